@@ -1,0 +1,31 @@
+package dev.kumapush;
+
+import dev.kumapush.config.Settings;
+import dev.kumapush.kuma.HttpClients;
+import dev.kumapush.kuma.KumaClient;
+import dev.kumapush.webhook.WebhookServer;
+import java.io.IOException;
+import java.time.Duration;
+
+/** The running bridge: all parts wired from the settings. Tests start it exactly as {@link Main} does. */
+final class Bridge {
+    private final WebhookServer server;
+
+    private Bridge(WebhookServer server) {
+        this.server = server;
+    }
+
+    static Bridge start(Settings settings, BuildInfo build) throws IOException {
+        KumaClient kuma = new KumaClient(HttpClients.forSettings(settings), settings.getRetries(),
+                settings.pushTimeout(), settings.retryBackoff(), build.userAgent());
+        return new Bridge(WebhookServer.start(settings, kuma));
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    boolean stop(Duration grace) {
+        return server.stop(grace);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.kumapush.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the bridge is configured with, loaded and checked once at start-up and never changed afterwards.
+ *
+ * @param listen         where the webhook server listens ({@code LISTEN_ADDRESS})
+ * @param monitors       the monitors by name, in the order they were defined
+ * @param getRetries     total tries per push ({@code GET_RETRIES})
+ * @param pushTimeout    time allowed for one try ({@code PUSH_TIMEOUT})
+ * @param retryBackoff   pause after the first failed try, doubled after each further one ({@code RETRY_BACKOFF})
+ * @param maxBodySize    largest webhook body accepted, in bytes ({@code MAX_BODY_SIZE})
+ * @param caFile         extra PEM CA certificates trusted for Kuma ({@code UPTIME_KUMA_CA_FILE})
+ * @param proxies        outbound proxies ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
+ * @param shutdownGrace  how long pushes in flight may take to finish on SIGTERM ({@code SHUTDOWN_GRACE_PERIOD})
+ */
+public record Settings(
+        ListenAddress listen,
+        Map<String, Monitor> monitors,
+        int getRetries,
+        Duration pushTimeout,
+        Duration retryBackoff,
+        long maxBodySize,
+        Optional<Path> caFile,
+        ProxySettings proxies,
+        Duration shutdownGrace) {
+
+    /** The name of the monitor that {@code UPTIME_KUMA_URL} defines. */
+    public static final String DEFAULT_MONITOR = "default";
+
+    public Settings {
+        monitors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(monitors));
+    }
+
+    /**
+     * Loads and checks the settings from environment variables.
+     *
+     * @param env the environment, usually {@link System#getenv()}
+     * @return the checked settings
+     * @throws ConfigException naming the first setting that is missing or wrong
+     */
+    public static Settings fromEnvironment(Map<String, String> env) throws ConfigException {
+        return new SettingsLoader(env).load();
+    }
+}

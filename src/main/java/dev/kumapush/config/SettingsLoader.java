@@ -1,0 +1,194 @@
+package dev.kumapush.config;
+
+import dev.kumapush.kuma.PushUrl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@link Settings} from environment variables; every error names the variable at fault. */
+final class SettingsLoader {
+    static final String LISTEN_ADDRESS = "LISTEN_ADDRESS";
+    static final String UPTIME_KUMA_URL = "UPTIME_KUMA_URL";
+    static final String GET_RETRIES = "GET_RETRIES";
+    static final String PUSH_TIMEOUT = "PUSH_TIMEOUT";
+    static final String RETRY_BACKOFF = "RETRY_BACKOFF";
+    static final String MAX_BODY_SIZE = "MAX_BODY_SIZE";
+    static final String UPTIME_KUMA_CA_FILE = "UPTIME_KUMA_CA_FILE";
+    static final String SHUTDOWN_GRACE_PERIOD = "SHUTDOWN_GRACE_PERIOD";
+
+    private static final int MAX_RETRIES = 100;
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
+
+    private final Map<String, String> env;
+
+    SettingsLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    Settings load() throws ConfigException {
+        ListenAddress listen = ListenAddress.parse(LISTEN_ADDRESS, value(LISTEN_ADDRESS).orElse(":8081"));
+        Map<String, Monitor> monitors = new LinkedHashMap<>();
+        Optional<String> url = secret(UPTIME_KUMA_URL);
+        if (url.isEmpty()) {
+            throw new ConfigException(UPTIME_KUMA_URL + ": required; set it to the push URL of your Kuma monitor"
+                    + " (or put the URL in a file named by " + UPTIME_KUMA_URL + "_FILE)");
+        }
+        monitors.put(Settings.DEFAULT_MONITOR, new Monitor(Settings.DEFAULT_MONITOR,
+                pushUrl(UPTIME_KUMA_URL, url.get()), Monitor.Mode.HEARTBEAT));
+        int retries = retries();
+        Duration timeout = duration(PUSH_TIMEOUT, "3s", false);
+        Duration backoff = duration(RETRY_BACKOFF, "1s", true);
+        long maxBody = size(MAX_BODY_SIZE, "1MiB");
+        Optional<Path> caFile = value(UPTIME_KUMA_CA_FILE).map(Path::of);
+        if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
+            throw new ConfigException(UPTIME_KUMA_CA_FILE + ": cannot read " + caFile.get());
+        }
+        Duration grace = duration(SHUTDOWN_GRACE_PERIOD, "30s", true);
+        return new Settings(listen, monitors, retries, timeout, backoff, maxBody, caFile, proxies(), grace);
+    }
+
+    /** A non-blank value of a variable. */
+    private Optional<String> value(String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    /** A secret given directly or, Kubernetes style, in the file named by {@code NAME_FILE}. */
+    Optional<String> secret(String name) throws ConfigException {
+        Optional<String> direct = value(name);
+        Optional<String> file = value(name + "_FILE");
+        if (direct.isPresent() && file.isPresent()) {
+            throw new ConfigException(name + " and " + name + "_FILE are both set; set only one of them");
+        }
+        if (file.isEmpty()) {
+            return direct;
+        }
+        Path path = Path.of(file.get());
+        try {
+            String content = Files.readString(path, StandardCharsets.UTF_8).strip();
+            if (content.isEmpty()) {
+                throw new ConfigException(name + "_FILE: the file " + path + " is empty");
+            }
+            return Optional.of(content);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name + "_FILE: no such file: " + path, e);
+        } catch (IOException e) {
+            throw new ConfigException(name + "_FILE: cannot read " + path + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    static PushUrl pushUrl(String setting, String text) throws ConfigException {
+        try {
+            return PushUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting + ": the value " + e.getMessage());
+        }
+    }
+
+    private int retries() throws ConfigException {
+        String text = value(GET_RETRIES).orElse("3");
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_RETRIES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the rule
+        }
+        throw new ConfigException(GET_RETRIES + ": must be a whole number from 1 to " + MAX_RETRIES
+                + " (total tries per push), found \"" + text + "\"");
+    }
+
+    private Duration duration(String name, String fallback, boolean zeroAllowed) throws ConfigException {
+        String text = value(name).orElse(fallback);
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": " + e.getMessage());
+        }
+        if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+            throw new ConfigException(name + ": must be " + (zeroAllowed ? "zero or more" : "more than zero")
+                    + ", found \"" + text + "\"");
+        }
+        return d;
+    }
+
+    private long size(String name, String fallback) throws ConfigException {
+        String text = value(name).orElse(fallback);
+        Matcher m = SIZE.matcher(text);
+        if (m.matches()) {
+            String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+            long factor = switch (unit) {
+                case "KB" -> 1_000L;
+                case "KIB" -> 1L << 10;
+                case "MB" -> 1_000_000L;
+                case "MIB" -> 1L << 20;
+                case "GB" -> 1_000_000_000L;
+                case "GIB" -> 1L << 30;
+                default -> 1L;
+            };
+            try {
+                long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+                if (bytes >= 1 && bytes <= Integer.MAX_VALUE - 8) {
+                    return bytes;
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                // reported below, with the rule
+            }
+        }
+        throw new ConfigException(name + ": must be a size from 1 byte to 2GiB such as 1048576, 512KiB or 1MiB, found \""
+                + text + "\"");
+    }
+
+    private ProxySettings proxies() throws ConfigException {
+        Optional<URI> https = proxy("HTTPS_PROXY");
+        Optional<URI> http = proxy("HTTP_PROXY");
+        List<String> noProxy = either("NO_PROXY")
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                        .map(s -> s.toLowerCase(Locale.ROOT)).toList())
+                .orElse(List.of());
+        return new ProxySettings(https, http, noProxy);
+    }
+
+    /** Upper case wins over lower case, as in Go. */
+    private Optional<String> either(String upper) {
+        Optional<String> v = value(upper);
+        return v.isPresent() ? v : value(upper.toLowerCase(Locale.ROOT));
+    }
+
+    private Optional<URI> proxy(String name) throws ConfigException {
+        Optional<String> text = either(name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String s = text.get().contains("://") ? text.get() : "http://" + text.get();
+        URI uri;
+        try {
+            uri = new URI(s);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(name + ": not a valid proxy URL (" + e.getReason() + ")");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new ConfigException(name + ": only http:// proxies are supported (an https:// Kuma is still reached"
+                    + " over TLS through them), found scheme \"" + uri.getScheme() + "\"");
+        }
+        if (uri.getHost() == null) {
+            throw new ConfigException(name + ": the proxy URL has no host name");
+        }
+        return Optional.of(uri);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kumapush.kuma;
+
+import dev.kumapush.config.ProxySettings;
+import dev.kumapush.config.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Builds the one {@link HttpClient} all pushes share, so connections to Kuma are reused. */
+public final class HttpClients {
+
+    private HttpClients() {
+    }
+
+    /**
+     * A client for the given settings: HTTP/1.1 with keep-alive, proxies from the environment, the JDK's trusted CAs
+     * plus {@code UPTIME_KUMA_CA_FILE}, redirects followed except from https to http.
+     *
+     * @throws IOException when the CA file cannot be read or holds no certificate
+     */
+    public static HttpClient forSettings(Settings settings) throws IOException {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.pushTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .sslContext(sslContext(settings.caFile()));
+        ProxySettings proxies = settings.proxies();
+        if (proxies.httpsProxy().isPresent() || proxies.httpProxy().isPresent()) {
+            builder.proxy(new EnvProxySelector(proxies));
+            proxyAuthenticator(proxies).ifPresent(builder::authenticator);
+        }
+        return builder.build();
+    }
+
+    /** True when a proxy URL carries credentials, which the JDK only sends through a tunnel when allowed to. */
+    public static boolean proxyNeedsCredentials(ProxySettings proxies) {
+        return proxies.httpsProxy().map(URI::getRawUserInfo).isPresent()
+                || proxies.httpProxy().map(URI::getRawUserInfo).isPresent();
+    }
+
+    private static Optional<Authenticator> proxyAuthenticator(ProxySettings proxies) {
+        if (!proxyNeedsCredentials(proxies)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                if (getRequestorType() != RequestorType.PROXY) {
+                    return null;
+                }
+                for (Optional<URI> proxy : java.util.List.of(proxies.httpsProxy(), proxies.httpProxy())) {
+                    if (proxy.isPresent() && proxy.get().getRawUserInfo() != null
+                            && proxy.get().getHost().equalsIgnoreCase(getRequestingHost())) {
+                        String[] parts = proxy.get().getRawUserInfo().split(":", 2);
+                        String user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+                        String password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+                        return new PasswordAuthentication(user, password.toCharArray());
+                    }
+                }
+                return null;
+            }
+        });
+    }
+
+    static SSLContext sslContext(Optional<Path> caFile) throws IOException {
+        try {
+            if (caFile.isEmpty()) {
+                return SSLContext.getDefault();
+            }
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (X509Certificate cert : jdkTrustManager().getAcceptedIssuers()) {
+                trusted.setCertificateEntry("jdk-" + n++, cert);
+            }
+            Collection<? extends Certificate> extra;
+            try (InputStream in = Files.newInputStream(caFile.get())) {
+                extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            }
+            if (extra.isEmpty()) {
+                throw new IOException("UPTIME_KUMA_CA_FILE: no PEM certificate found in " + caFile.get());
+            }
+            for (Certificate cert : extra) {
+                trusted.setCertificateEntry("extra-" + n++, cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("UPTIME_KUMA_CA_FILE: cannot use " + caFile.orElse(null) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static X509TrustManager jdkTrustManager() throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("the JDK offers no X.509 trust manager");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kumapush.logging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+
+/**
+ * The bridge's logging: every {@link System.Logger} (the JDK's own included) writes one line per event to standard
+ * error, as text or JSON. Found by the JDK through {@code META-INF/services}; configured once by {@code Main}.
+ */
+public final class LineLoggerFinder extends System.LoggerFinder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
+    private static volatile boolean json;
+    private static volatile PrintStream out = System.err;
+
+    /** Sets the level and format of every logger; called once at start-up. */
+    public static void configure(System.Logger.Level level, boolean jsonLines) {
+        threshold = level;
+        json = jsonLines;
+    }
+
+    @Override
+    public System.Logger getLogger(String name, Module module) {
+        return new LineLogger(name);
+    }
+
+    private record LineLogger(String name) implements System.Logger {
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            Level min = ownCode() ? threshold : Level.WARNING;
+            return level != Level.OFF && level.getSeverity() >= min.getSeverity();
+        }
+
+        /** The JDK's own loggers speak only of warnings, whatever LOG_LEVEL says: their debug output may hold URLs. */
+        private boolean ownCode() {
+            return name.startsWith("dev.kumapush");
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+            if (isLoggable(level)) {
+                write(level, msg == null ? "" : msg, thrown);
+            }
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            if (!isLoggable(level)) {
+                return;
+            }
+            String text = format;
+            if (params != null && params.length > 0) {
+                Object[] plain = new Object[params.length];
+                for (int i = 0; i < params.length; i++) {
+                    plain[i] = params[i] instanceof Supplier<?> s ? s.get() : String.valueOf(params[i]);
+                }
+                text = MessageFormat.format(format.replace("'", "''"), plain);
+            }
+            write(level, text, null);
+        }
+
+        private void write(Level level, String message, Throwable thrown) {
+            String line;
+            String error = thrown == null ? null : thrown.getClass().getName();
+            if (json) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+                fields.put("level", level.getName().toLowerCase(java.util.Locale.ROOT));
+                fields.put("logger", name.substring(name.lastIndexOf('.') + 1));
+                fields.put("msg", message);
+                if (error != null) {
+                    fields.put("error", error);
+                }
+                try {
+                    line = JSON.writeValueAsString(fields);
+                } catch (JsonProcessingException e) {
+                    line = "{\"msg\":\"unloggable event\"}";
+                }
+            } else {
+                line = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + " " + levelName(level) + " " + message.replace('\n', ' ')
+                        + (error == null ? "" : " (" + error + ")");
+            }
+            out.println(line);
+        }
+
+        private static String levelName(Level level) {
+            return switch (level) {
+                case ERROR -> "ERROR";
+                case WARNING -> "WARN ";
+                case INFO -> "INFO ";
+                default -> "DEBUG";
+            };
+        }
+    }
+}

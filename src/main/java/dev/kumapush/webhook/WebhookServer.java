@@ -1,0 +1,104 @@
+package dev.kumapush.webhook;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.kumapush.config.Settings;
+import dev.kumapush.kuma.KumaClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side of the bridge: webhooks in, health answers out. Each request runs on its own virtual thread, so a
+ * slow client or a slow Kuma holds no platform thread.
+ */
+public final class WebhookServer {
+    private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final InFlight inFlight = new InFlight();
+    private volatile boolean ready;
+
+    private WebhookServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static WebhookServer start(Settings settings, KumaClient kuma) throws IOException {
+        InetSocketAddress address = settings.listen().socketAddress();
+        HttpServer http = HttpServer.create(address, 128);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        http.setExecutor(executor);
+        WebhookServer server = new WebhookServer(http, executor);
+        PushHandler push = new PushHandler(settings, kuma);
+        http.createContext("/", exchange -> server.route(exchange, push));
+        http.start();
+        server.ready = true;
+        return server;
+    }
+
+    /** The port actually bound (useful when the settings asked for port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void route(HttpExchange exchange, PushHandler push) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        try (exchange) {
+            switch (path) {
+                case "/healthz", "/-/healthy" -> Responses.text(exchange, 200, "OK");
+                case "/readyz", "/-/ready" -> Responses.text(exchange, ready ? 200 : 503, ready ? "OK" : "not ready");
+                default -> {
+                    if (path.equals("/push") || path.startsWith("/push/")) {
+                        webhook(exchange, push);
+                    } else {
+                        Responses.text(exchange, 404, "not found");
+                    }
+                }
+            }
+        }
+    }
+
+    private void webhook(HttpExchange exchange, PushHandler push) throws IOException {
+        if (!inFlight.enter()) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            Responses.text(exchange, 503, "shutting down");
+            return;
+        }
+        try {
+            push.handle(exchange);
+        } finally {
+            inFlight.leave();
+        }
+    }
+
+    /**
+     * Stops taking webhooks, lets the ones in flight finish for at most {@code grace}, then closes the server.
+     *
+     * @return true when every webhook in flight finished within the grace period
+     */
+    public boolean stop(Duration grace) {
+        ready = false;
+        boolean drained = inFlight.closeAndAwait(grace);
+        if (!drained) {
+            LOG.log(System.Logger.Level.WARNING, "shutdown: webhooks still in flight after {0} grace period", grace);
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return drained;
+    }
+}

@@ -42,10 +42,10 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for pushes in flight",
                     Durations.format(settings.shutdownGrace()));
-            boolean drained = bridge.stop(Durations.format(settings.shutdownGrace()));
+            bridge.stop(settings.shutdownGrace());
             LOG.log(System.Logger.Level.INFO, "stopped");
             // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
-            Runtime.getRuntime().halt(drained ? 0 : 1);
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         LOG.log(System.Logger.Level.INFO, "alertmanager-uptime-kuma-push {0} listening on {1}; monitors: {2}",
                 build.version(), settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen(),

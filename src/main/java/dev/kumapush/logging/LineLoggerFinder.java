@@ -2,7 +2,6 @@ package dev.kumapush.logging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintStream;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ public final class LineLoggerFinder extends System.LoggerFinder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
     private static volatile boolean json;
-    private static volatile PrintStream out = System.err;
 
     /** Sets the level and format of every logger; called once at start-up. */
     public static void configure(System.Logger.Level level, boolean jsonLines) {
@@ -93,7 +91,7 @@ public final class LineLoggerFinder extends System.LoggerFinder {
                 line = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + " " + levelName(level) + " " + message.replace('\n', ' ')
                         + (error == null ? "" : " (" + error + ")");
             }
-            out.println(line);
+            System.err.println(line);
         }
 
         private static String levelName(Level level) {

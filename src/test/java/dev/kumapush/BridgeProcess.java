@@ -1,0 +1,81 @@
+package dev.kumapush;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The bridge run as its own JVM process, as users run it; all it prints goes to one file. */
+final class BridgeProcess implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+
+    private BridgeProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    static BridgeProcess start(Map<String, String> env, Path dir, String... args) throws IOException {
+        Path output = Files.createTempFile(dir, "bridge", ".log");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(k -> k.endsWith("_PROXY") || k.endsWith("_proxy")
+                || k.startsWith("UPTIME_KUMA") || k.equals("GET_RETRIES") || k.equals("LISTEN_ADDRESS"));
+        builder.environment().putAll(env);
+        return new BridgeProcess(builder.start(), output);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the bridge did not exit within " + timeout + "; it printed: " + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM (what Kubernetes and docker stop send) and waits for the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    /** Waits until the process printed this text. */
+    void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("the bridge did not print \"" + text + "\"; it printed: " + output());
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kumapush;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kumapush.FakeKuma.Seen;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Alertmanager sends its webhooks to the bridge, and the bridge pushes to a fake Kuma. */
+class AlertmanagerEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsAlertmanager() {
+        Alertmanager.binary();
+    }
+
+    @Test
+    void aFiringWatchdogBecomesHeartbeatsInKuma() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start();
+                RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()));
+                Alertmanager am = Alertmanager.start(dir, bridge.uri("/push").toString())) {
+            am.postAlert("Watchdog", "pipeline ok", Instant.now(), null);
+
+            List<Seen> pushes = kuma.awaitRequests(2, Duration.ofSeconds(15));
+
+            assertThat(pushes).as("pushes Kuma received; Alertmanager log: %s", am.log()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(pushes).allSatisfy(push -> assertThat(push.param("status")).isEqualTo("up"));
+            assertThat(am.failedNotifications()).isEmpty();
+        }
+    }
+
+    @Test
+    void whenKumaFailsForAWhileAlertmanagersRetriesGetTheHeartbeatThrough() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start()) {
+            // Each webhook makes one try; the first three webhooks fail and are answered 500.
+            kuma.then(FakeKuma.status(503), FakeKuma.status(502), new FakeKuma.Drop(), new FakeKuma.Drop(),
+                    FakeKuma.status(500));
+            try (RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
+                    "GET_RETRIES", "1"));
+                    Alertmanager am = Alertmanager.start(dir, bridge.uri("/push").toString())) {
+                am.postAlert("Watchdog", "pipeline ok", Instant.now(), null);
+
+                List<Seen> pushes = kuma.awaitRequests(6, Duration.ofSeconds(30));
+
+                assertThat(pushes).as("pushes Kuma received; Alertmanager log: %s", am.log()).hasSizeGreaterThanOrEqualTo(6);
+                assertThat(am.failedNotifications()).as("Alertmanager saw the failures").isNotEmpty();
+            }
+        }
+    }
+}

@@ -3,6 +3,8 @@ package dev.kumapush;
 import dev.kumapush.config.Settings;
 import dev.kumapush.kuma.HttpClients;
 import dev.kumapush.kuma.KumaClient;
+import dev.kumapush.kuma.PushJoiner;
+import dev.kumapush.routing.Router;
 import dev.kumapush.webhook.WebhookServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,7 +20,8 @@ final class Bridge {
     static Bridge start(Settings settings, BuildInfo build) throws IOException {
         KumaClient kuma = new KumaClient(HttpClients.forSettings(settings), settings.getRetries(),
                 settings.pushTimeout(), settings.retryBackoff(), build.userAgent());
-        return new Bridge(WebhookServer.start(settings, kuma));
+        Router router = new Router(settings.monitors(), settings.routes(), settings.defaultMonitor());
+        return new Bridge(WebhookServer.start(settings, router, new PushJoiner(kuma)));
     }
 
     int port() {

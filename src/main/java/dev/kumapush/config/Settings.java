@@ -1,7 +1,12 @@
 package dev.kumapush.config;
 
+import dev.kumapush.kuma.Monitor;
+import dev.kumapush.routing.Route;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +14,10 @@ import java.util.Optional;
  * Everything the bridge is configured with, loaded and checked once at start-up and never changed afterwards.
  *
  * @param listen         where the webhook server listens ({@code LISTEN_ADDRESS})
+ * @param configFile     the file of monitors and routes, if any ({@code CONFIG_FILE})
  * @param monitors       the monitors by name, in the order they were defined
+ * @param routes         which alerts go to which monitor, first match wins
+ * @param defaultMonitor the monitor for alerts no route matches, if any
  * @param getRetries     total tries per push ({@code GET_RETRIES})
  * @param pushTimeout    time allowed for one try ({@code PUSH_TIMEOUT})
  * @param retryBackoff   pause after the first failed try, doubled after each further one ({@code RETRY_BACKOFF})
@@ -20,7 +28,10 @@ import java.util.Optional;
  */
 public record Settings(
         ListenAddress listen,
+        Optional<Path> configFile,
         Map<String, Monitor> monitors,
+        List<Route> routes,
+        Optional<String> defaultMonitor,
         int getRetries,
         Duration pushTimeout,
         Duration retryBackoff,
@@ -33,7 +44,8 @@ public record Settings(
     public static final String DEFAULT_MONITOR = "default";
 
     public Settings {
-        monitors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(monitors));
+        monitors = Collections.unmodifiableMap(new LinkedHashMap<>(monitors));
+        routes = List.copyOf(routes);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.kumapush.config;
 
+import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushUrl;
+import dev.kumapush.routing.Route;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
 final class SettingsLoader {
     static final String LISTEN_ADDRESS = "LISTEN_ADDRESS";
     static final String UPTIME_KUMA_URL = "UPTIME_KUMA_URL";
+    static final String CONFIG_FILE = "CONFIG_FILE";
     static final String GET_RETRIES = "GET_RETRIES";
     static final String PUSH_TIMEOUT = "PUSH_TIMEOUT";
     static final String RETRY_BACKOFF = "RETRY_BACKOFF";
@@ -40,14 +43,41 @@ final class SettingsLoader {
 
     Settings load() throws ConfigException {
         ListenAddress listen = ListenAddress.parse(LISTEN_ADDRESS, value(LISTEN_ADDRESS).orElse(":8081"));
+        Optional<Path> configFile = value(CONFIG_FILE).map(Path::of);
+        Optional<ConfigFileLoader.Loaded> file = configFile.isEmpty() ? Optional.empty()
+                : Optional.of(new ConfigFileLoader(configFile.get()).load());
         Map<String, Monitor> monitors = new LinkedHashMap<>();
         Optional<String> url = secret(UPTIME_KUMA_URL);
-        if (url.isEmpty()) {
-            throw new ConfigException(UPTIME_KUMA_URL + ": required; set it to the push URL of your Kuma monitor"
-                    + " (or put the URL in a file named by " + UPTIME_KUMA_URL + "_FILE)");
+        if (url.isPresent()) {
+            if (file.isPresent() && file.get().monitors().containsKey(Settings.DEFAULT_MONITOR)) {
+                throw new ConfigException("config file " + configFile.get() + ": monitors.default: "
+                        + UPTIME_KUMA_URL + " already defines the monitor named default; remove one of them");
+            }
+            monitors.put(Settings.DEFAULT_MONITOR, new Monitor(Settings.DEFAULT_MONITOR,
+                    pushUrl(UPTIME_KUMA_URL, url.get()), Monitor.Mode.HEARTBEAT));
         }
-        monitors.put(Settings.DEFAULT_MONITOR, new Monitor(Settings.DEFAULT_MONITOR,
-                pushUrl(UPTIME_KUMA_URL, url.get()), Monitor.Mode.HEARTBEAT));
+        file.ifPresent(f -> monitors.putAll(f.monitors()));
+        if (monitors.isEmpty()) {
+            throw new ConfigException(UPTIME_KUMA_URL + ": required; set it to the push URL of your Kuma monitor"
+                    + " (or put the URL in a file named by " + UPTIME_KUMA_URL + "_FILE, or define monitors in the"
+                    + " file named by " + CONFIG_FILE + ")");
+        }
+        List<Route> routes = file.map(ConfigFileLoader.Loaded::routes).orElse(List.of());
+        for (int i = 0; i < routes.size(); i++) {
+            if (!monitors.containsKey(routes.get(i).monitor())) {
+                throw new ConfigException("config file " + configFile.get() + ": routes[" + i + "].monitor: unknown"
+                        + " monitor \"" + routes.get(i).monitor() + "\" (defined: " + String.join(", ", monitors.keySet())
+                        + ")");
+            }
+        }
+        Optional<String> defaultMonitor = file.map(ConfigFileLoader.Loaded::defaultMonitor);
+        if (defaultMonitor.isPresent() && !monitors.containsKey(defaultMonitor.get())) {
+            throw new ConfigException("config file " + configFile.get() + ": default_monitor: unknown monitor \""
+                    + defaultMonitor.get() + "\" (defined: " + String.join(", ", monitors.keySet()) + ")");
+        }
+        if (defaultMonitor.isEmpty() && monitors.containsKey(Settings.DEFAULT_MONITOR)) {
+            defaultMonitor = Optional.of(Settings.DEFAULT_MONITOR);
+        }
         int retries = retries();
         Duration timeout = duration(PUSH_TIMEOUT, "3s", false);
         Duration backoff = duration(RETRY_BACKOFF, "1s", true);
@@ -57,7 +87,8 @@ final class SettingsLoader {
             throw new ConfigException(UPTIME_KUMA_CA_FILE + ": cannot read " + caFile.get());
         }
         Duration grace = duration(SHUTDOWN_GRACE_PERIOD, "30s", true);
-        return new Settings(listen, monitors, retries, timeout, backoff, maxBody, caFile, proxies(), grace);
+        return new Settings(listen, configFile, monitors, routes, defaultMonitor, retries, timeout, backoff,
+                maxBody, caFile, proxies(), grace);
     }
 
     /** A non-blank value of a variable. */

@@ -1,7 +1,6 @@
 package dev.kumapush.kuma;
 
 import dev.kumapush.config.Durations;
-import dev.kumapush.config.Monitor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,14 +1,25 @@
 package dev.kumapush.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.kumapush.config.Monitor;
-import dev.kumapush.config.Settings;
-import dev.kumapush.kuma.KumaClient;
-import dev.kumapush.kuma.KumaStatus;
+import dev.kumapush.alertmanager.Alert;
+import dev.kumapush.alertmanager.Payload;
+import dev.kumapush.alertmanager.PayloadException;
+import dev.kumapush.alertmanager.PayloadReader;
+import dev.kumapush.kuma.Monitor;
+import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.kuma.PushOutcome;
+import dev.kumapush.routing.PushPlan;
+import dev.kumapush.routing.Router;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /** {@code /push} and {@code /push/<monitor>}: reads the webhook, pushes to Kuma, answers with the result. */
 final class PushHandler {
@@ -17,56 +28,128 @@ final class PushHandler {
     /** How much of an oversized body is read and dropped before answering 413, so the client sees the answer. */
     private static final long DISCARD_LIMIT = 64 * 1024;
 
-    private final Settings settings;
-    private final KumaClient kuma;
+    private final long maxBodySize;
+    private final PayloadReader reader;
+    private final Router router;
+    private final PushJoiner pushes;
 
-    PushHandler(Settings settings, KumaClient kuma) {
-        this.settings = settings;
-        this.kuma = kuma;
+    PushHandler(long maxBodySize, PayloadReader reader, Router router, PushJoiner pushes) {
+        this.maxBodySize = maxBodySize;
+        this.reader = reader;
+        this.router = router;
+        this.pushes = pushes;
+    }
+
+    /** How a webhook was answered, for the log line. */
+    private record Answer(int status, int alerts, int pushes) {
     }
 
     void handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
         String path = exchange.getRequestURI().getRawPath();
-        int status = answer(exchange, path);
-        LOG.log(System.Logger.Level.INFO, "webhook method={0} path={1} answer={2} duration={3}ms",
-                exchange.getRequestMethod(), shorten(path), status, (System.nanoTime() - start) / 1_000_000);
+        Answer answer = answer(exchange, path);
+        LOG.log(System.Logger.Level.INFO, "webhook method={0} path={1} answer={2} alerts={3} pushes={4} duration={5}ms",
+                exchange.getRequestMethod(), shorten(path), answer.status(), answer.alerts(), answer.pushes(),
+                (System.nanoTime() - start) / 1_000_000);
     }
 
-    private int answer(HttpExchange exchange, String path) throws IOException {
+    private Answer answer(HttpExchange exchange, String path) throws IOException {
         Optional<byte[]> body = readBody(exchange);
         if (body.isEmpty()) {
             exchange.getResponseHeaders().set("Connection", "close");
-            Responses.text(exchange, 413, "body larger than MAX_BODY_SIZE (" + settings.maxBodySize() + " bytes)");
-            return 413;
+            Responses.text(exchange, 413, "body larger than MAX_BODY_SIZE (" + maxBodySize + " bytes)");
+            return new Answer(413, 0, 0);
         }
-        String name = path.equals("/push") ? Settings.DEFAULT_MONITOR : path.substring("/push/".length());
-        Monitor monitor = settings.monitors().get(name);
-        if (monitor == null) {
-            Responses.text(exchange, 404, "unknown monitor \"" + shorten(name) + "\"");
-            return 404;
+        Payload payload;
+        try {
+            payload = reader.read(body.get());
+        } catch (PayloadException e) {
+            Responses.text(exchange, 400, "invalid webhook payload: " + e.getMessage());
+            return new Answer(400, 0, 0);
         }
-        PushOutcome outcome = kuma.push(monitor, KumaStatus.UP, "OK");
-        if (outcome.delivered()) {
+        int alerts = payload.alerts().size();
+        Router.Plan plan;
+        if (path.equals("/push")) {
+            plan = router.route(payload);
+        } else {
+            String name = path.substring("/push/".length());
+            Optional<Monitor> monitor = router.monitor(name);
+            if (monitor.isEmpty()) {
+                Responses.text(exchange, 404, "unknown monitor \"" + shorten(name) + "\"");
+                return new Answer(404, alerts, 0);
+            }
+            plan = router.toMonitor(monitor.get(), payload);
+        }
+        if (!plan.unrouted().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "{0} alert(s) matched no route and no default monitor takes them: {1}",
+                    plan.unrouted().size(), plan.unrouted().stream().map(Alert::name).distinct()
+                            .collect(Collectors.joining(", ")));
+        }
+        if (plan.pushes().isEmpty()) {
+            Responses.text(exchange, 422, payload.alerts().isEmpty()
+                    ? "no monitor for this webhook: it has no alerts and no default_monitor is set"
+                    : "no monitor for any alert of this webhook: no route matched and no default_monitor is set");
+            return new Answer(422, alerts, 0);
+        }
+        List<PushOutcome> outcomes = pushAll(plan.pushes());
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            PushOutcome outcome = outcomes.get(i);
+            if (!outcome.delivered()) {
+                failures.add("push to monitor " + plan.pushes().get(i).monitor().name() + " failed after "
+                        + outcome.tries() + (outcome.tries() == 1 ? " try: " : " tries: ") + outcome.answer());
+            }
+        }
+        if (failures.isEmpty()) {
             Responses.text(exchange, 200, "OK");
-            return 200;
+            return new Answer(200, alerts, outcomes.size());
         }
-        Responses.text(exchange, 500, "push to monitor " + monitor.name() + " failed after " + outcome.tries()
-                + (outcome.tries() == 1 ? " try: " : " tries: ") + outcome.answer());
-        return 500;
+        Responses.text(exchange, 500, String.join("; ", failures));
+        return new Answer(500, alerts, outcomes.size());
+    }
+
+    /** Pushes to different monitors run at the same time; the answer waits for all. */
+    private List<PushOutcome> pushAll(List<PushPlan> plans) {
+        if (plans.size() == 1) {
+            return List.of(push(plans.get(0)));
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<PushOutcome>> futures = new ArrayList<>();
+            for (PushPlan plan : plans) {
+                futures.add(executor.submit(() -> push(plan)));
+            }
+            List<PushOutcome> outcomes = new ArrayList<>();
+            for (Future<PushOutcome> future : futures) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pushing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a push failed unexpectedly", e.getCause());
+        }
+    }
+
+    private PushOutcome push(PushPlan plan) {
+        PushJoiner.Joined result = pushes.push(plan.monitor(), plan.status(), plan.msg());
+        if (result.joined()) {
+            LOG.log(System.Logger.Level.DEBUG, "push monitor={0} status={1} joined an identical push in flight",
+                    plan.monitor().name(), plan.status());
+        }
+        return result.outcome();
     }
 
     /** The body, or empty when it is larger than allowed (then at most a bounded amount more is read). */
     private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
-        long limit = settings.maxBodySize();
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         try (InputStream in = exchange.getRequestBody()) {
-            if (declared != null && parseLength(declared) > limit) {
+            if (declared != null && parseLength(declared) > maxBodySize) {
                 discard(in);
                 return Optional.empty();
             }
-            byte[] bytes = in.readNBytes((int) limit + 1);
-            if (bytes.length > limit) {
+            byte[] bytes = in.readNBytes((int) maxBodySize + 1);
+            if (bytes.length > maxBodySize) {
                 discard(in);
                 return Optional.empty();
             }

@@ -3,7 +3,9 @@ package dev.kumapush.webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kumapush.config.Settings;
-import dev.kumapush.kuma.KumaClient;
+import dev.kumapush.alertmanager.PayloadReader;
+import dev.kumapush.kuma.PushJoiner;
+import dev.kumapush.routing.Router;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,13 +35,13 @@ public final class WebhookServer {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static WebhookServer start(Settings settings, KumaClient kuma) throws IOException {
+    public static WebhookServer start(Settings settings, Router router, PushJoiner pushes) throws IOException {
         InetSocketAddress address = settings.listen().socketAddress();
         HttpServer http = HttpServer.create(address, 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
         WebhookServer server = new WebhookServer(http, executor);
-        PushHandler push = new PushHandler(settings, kuma);
+        PushHandler push = new PushHandler(settings.maxBodySize(), new PayloadReader(), router, pushes);
         http.createContext("/", exchange -> server.route(exchange, push));
         http.start();
         server.ready = true;

@@ -1,6 +1,4 @@
-package dev.kumapush.config;
-
-import dev.kumapush.kuma.PushUrl;
+package dev.kumapush.kuma;
 
 /**
  * One Kuma push monitor the bridge can push to.

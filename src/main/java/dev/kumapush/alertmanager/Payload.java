@@ -22,6 +22,11 @@ public record Payload(String version, AlertStatus status, List<Alert> alerts, Ma
 
     public Payload {
         version = version == null ? "" : version;
+        for (int i = 0; alerts != null && i < alerts.size(); i++) {
+            if (alerts.get(i) == null) {
+                throw new IllegalArgumentException("alerts[" + i + "] is null");
+            }
+        }
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         groupLabels = groupLabels == null ? Map.of() : Map.copyOf(groupLabels);
         commonLabels = commonLabels == null ? Map.of() : Map.copyOf(commonLabels);

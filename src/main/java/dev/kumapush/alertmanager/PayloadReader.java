@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Turns a webhook body into a {@link Payload}, or says in a few words why it cannot. */
@@ -24,7 +27,6 @@ public final class PayloadReader {
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Enum}) {
@@ -50,31 +52,57 @@ public final class PayloadReader {
         try {
             payload = json.readValue(body, Payload.class);
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+                throw notJson(syntax);
+            }
             throw new PayloadException(shorten(describe(e)), e);
         } catch (JsonProcessingException e) {
-            throw new PayloadException(shorten("not valid JSON: " + firstLine(e.getOriginalMessage())
-                    + location(e)), e);
+            throw notJson(e);
         } catch (IOException e) {
             throw new PayloadException("cannot read the body: " + e.getClass().getSimpleName(), e);
         }
         if (payload == null) {
             throw new PayloadException("the body is JSON null, not an object");
         }
-        for (int i = 0; i < payload.alerts().size(); i++) {
-            if (payload.alerts().get(i) == null) {
-                throw new PayloadException("alerts[" + i + "] is null");
-            }
-        }
         return payload;
+    }
+
+    private static PayloadException notJson(JsonProcessingException e) {
+        return new PayloadException(shorten("not valid JSON: " + firstLine(e.getOriginalMessage()) + location(e)), e);
     }
 
     private static String describe(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining()).replaceFirst("^\\.", "");
-        Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
-        String problem = cause != null ? cause.getMessage() : firstLine(e.getOriginalMessage());
+        String problem;
+        if (e.getCause() instanceof IllegalArgumentException invalid) {
+            problem = invalid.getMessage();
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            problem = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")
+                    ? "not valid JSON: more than one value in the body"
+                    : "expected " + expected(mismatch.getTargetType());
+        } else {
+            problem = "cannot be read";
+        }
         return (path.isEmpty() ? "" : "field " + path + ": ") + problem;
+    }
+
+    /** The JSON shape a Java type is read from, in words. */
+    private static String expected(Class<?> type) {
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type.isEnum()) {
+            return "\"firing\" or \"resolved\"";
+        }
+        return "a string";
     }
 
     private static String location(JsonProcessingException e) {
@@ -87,7 +115,9 @@ public final class PayloadReader {
             return "";
         }
         int cut = text.indexOf('\n');
-        return cut < 0 ? text : text.substring(0, cut);
+        String line = cut < 0 ? text : text.substring(0, cut);
+        // Jackson points into its source here; the location is given separately.
+        return line.replaceAll("\\s*\\(?(start marker at )?\\[Source:.*$", "");
     }
 
     private static String shorten(String text) {

@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.kumapush.json.JsonErrors;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Turns a webhook body into a {@link Payload}, or says in a few words why it cannot. */
 public final class PayloadReader {
@@ -72,37 +69,12 @@ public final class PayloadReader {
     }
 
     private static String describe(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining()).replaceFirst("^\\.", "");
-        String problem;
-        if (e.getCause() instanceof IllegalArgumentException invalid) {
-            problem = invalid.getMessage();
-        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            problem = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")
-                    ? "not valid JSON: more than one value in the body"
-                    : "expected " + expected(mismatch.getTargetType());
-        } else {
-            problem = "cannot be read";
+        String path = JsonErrors.path(e);
+        String problem = JsonErrors.problem(e);
+        if (problem.startsWith("more than one value")) {
+            return "not valid JSON: " + problem;
         }
         return (path.isEmpty() ? "" : "field " + path + ": ") + problem;
-    }
-
-    /** The JSON shape a Java type is read from, in words. */
-    private static String expected(Class<?> type) {
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type.isEnum()) {
-            return "\"firing\" or \"resolved\"";
-        }
-        return "a string";
     }
 
     private static String location(JsonProcessingException e) {

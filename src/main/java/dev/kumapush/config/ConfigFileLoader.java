@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kumapush.json.JsonErrors;
 import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushUrl;
 import dev.kumapush.routing.Matcher;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads the YAML file of monitors and routes; every error names the file and the entry at fault. */
 final class ConfigFileLoader {
@@ -91,14 +93,32 @@ final class ConfigFileLoader {
             }
             return config;
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(where + path(e) + ": unknown setting \"" + e.getPropertyName() + "\" (known: "
+            String parent = JsonErrors.path(e).replaceFirst("\\.?[^.\\[]*$", "");
+            throw new ConfigException(where + (parent.isEmpty() ? "(top level)" : parent) + ": unknown setting \"" + e.getPropertyName() + "\" (known: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
                     + ")", e);
         } catch (JsonMappingException e) {
-            throw new ConfigException(where + path(e) + ": " + firstLine(e.getOriginalMessage()) + location(e), e);
+            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+                throw notYaml(syntax);
+            }
+            String path = JsonErrors.path(e);
+            throw new ConfigException(where + (path.isEmpty() ? "(top level)" : path) + ": " + JsonErrors.problem(e)
+                    + location(e), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(where + "not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e), e);
+            throw notYaml(e);
         }
+    }
+
+    private ConfigException notYaml(JsonProcessingException e) {
+        // The parser's own message quotes the offending lines, which may hold a push token: keep only its words.
+        String problem = "cannot parse it";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked) {
+                problem = (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
+                break;
+            }
+        }
+        return new ConfigException(where + "not valid YAML: " + problem + location(e), e);
     }
 
     private Monitor monitor(String name, MonitorEntry entry) throws ConfigException {
@@ -167,22 +187,7 @@ final class ConfigFileLoader {
         return new Route(matchers, entry.monitor());
     }
 
-    private static String path(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining());
-        return path.isEmpty() ? "(top level)" : path.substring(path.startsWith(".") ? 1 : 0);
-    }
-
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int cut = text.indexOf('\n');
-        return cut < 0 ? text : text.substring(0, cut);
     }
 }

@@ -73,7 +73,7 @@ class PayloadReaderTest {
                 Arguments.of("array at top level", json("[1,2]"), "expected an object"),
                 Arguments.of("JSON null", json("null"), "null"),
                 Arguments.of("status of a wrong value", json("{'status':'burning'}"),
-                        "field status: expected \"firing\" or \"resolved\""),
+                        "field status: expected \"firing\" or \"resolved\", found \"burning\""),
                 Arguments.of("status as a number", json("{'status':1}"), "field status: expected \"firing\" or \"resolved\""),
                 Arguments.of("alerts as a string", json("{'status':'firing','alerts':'many'}"), "field alerts: expected an array"),
                 Arguments.of("labels as a list", json("{'alerts':[{'status':'firing','labels':['a']}]}"),

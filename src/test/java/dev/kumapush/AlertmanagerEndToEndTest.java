@@ -56,4 +56,37 @@ class AlertmanagerEndToEndTest {
             }
         }
     }
+
+    @Test
+    void aFiringThenResolvedWatchdogPushesUpThenDown() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start();
+                RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()));
+                Alertmanager am = Alertmanager.start(dir, bridge.uri("/push").toString())) {
+            Instant started = Instant.now().minusSeconds(60);
+            am.postAlert("Watchdog", "pipeline ok", started, null);
+            List<Seen> firing = kuma.awaitRequests(1, Duration.ofSeconds(15));
+            assertThat(firing).as("Alertmanager log: %s", am.log()).isNotEmpty();
+            assertThat(firing.get(0).param("status")).isEqualTo("up");
+            assertThat(firing.get(0).param("msg")).isEqualTo("Watchdog firing (1 alert): pipeline ok");
+
+            am.postAlert("Watchdog", "pipeline ok", started, Instant.now().minusSeconds(1));
+
+            Seen down = awaitPush(kuma, "down", Duration.ofSeconds(15));
+            assertThat(down.param("msg")).isEqualTo("Watchdog resolved (1 alert): pipeline ok");
+        }
+    }
+
+    private static Seen awaitPush(FakeKuma kuma, String status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Seen seen : kuma.requests()) {
+                if (status.equals(seen.param("status"))) {
+                    return seen;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no push with status=" + status + "; Kuma saw " + kuma.requests().stream()
+                .map(s -> s.param("status")).toList());
+    }
 }

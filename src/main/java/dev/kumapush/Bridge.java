@@ -4,6 +4,7 @@ import dev.kumapush.config.Settings;
 import dev.kumapush.kuma.HttpClients;
 import dev.kumapush.kuma.KumaClient;
 import dev.kumapush.kuma.PushJoiner;
+import dev.kumapush.metrics.BridgeMetrics;
 import dev.kumapush.routing.Router;
 import dev.kumapush.webhook.WebhookServer;
 import java.io.IOException;
@@ -18,10 +19,17 @@ final class Bridge {
     }
 
     static Bridge start(Settings settings, BuildInfo build) throws IOException {
-        KumaClient kuma = new KumaClient(HttpClients.forSettings(settings), settings.getRetries(),
-                settings.pushTimeout(), settings.retryBackoff(), build.userAgent());
+        BridgeMetrics metrics = new BridgeMetrics(build.version(), build.revision(), settings.monitors().values());
+        KumaClient kuma = kumaClient(settings, build, metrics);
         Router router = new Router(settings.monitors(), settings.routes(), settings.defaultMonitor());
-        return new Bridge(WebhookServer.start(settings, router, new PushJoiner(kuma)));
+        return new Bridge(WebhookServer.start(settings, router, new PushJoiner(kuma, metrics), metrics));
+    }
+
+    /** The client for Kuma; also used alone by the {@code push} command. */
+    static KumaClient kumaClient(Settings settings, BuildInfo build, dev.kumapush.kuma.PushObserver observer)
+            throws IOException {
+        return new KumaClient(HttpClients.forSettings(settings), settings.getRetries(), settings.pushTimeout(),
+                settings.retryBackoff(), build.userAgent(), observer);
     }
 
     int port() {

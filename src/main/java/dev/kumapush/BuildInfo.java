@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version this jar was built as, from a resource the build fills in. */
-record BuildInfo(String version) {
+/**
+ * What this jar was built from, filled in by the build.
+ *
+ * @param version  the project version
+ * @param revision the commit
+ * @param built    the build's fixed timestamp (the same for every build of a commit)
+ */
+record BuildInfo(String version, String revision, String built) {
 
     static BuildInfo load() {
         Properties p = new Properties();
@@ -14,9 +20,15 @@ record BuildInfo(String version) {
                 p.load(in);
             }
         } catch (IOException e) {
-            // an unknown version is shown as such
+            // an unknown build is shown as such
         }
-        return new BuildInfo(p.getProperty("version", "unknown"));
+        return new BuildInfo(known(p, "version"), known(p, "revision"), known(p, "built"));
+    }
+
+    /** A property the build filled in, or "unknown" (for example when built outside a git checkout). */
+    private static String known(Properties p, String name) {
+        String value = p.getProperty(name, "");
+        return value.isBlank() || value.startsWith("${") ? "unknown" : value;
     }
 
     String userAgent() {

@@ -1,31 +1,91 @@
 package dev.kumapush;
 
+import dev.kumapush.cli.SettingsOptions;
 import dev.kumapush.config.ConfigException;
 import dev.kumapush.config.Durations;
 import dev.kumapush.config.Settings;
 import dev.kumapush.kuma.HttpClients;
-import java.io.IOException;
+import dev.kumapush.kuma.KumaStatus;
+import dev.kumapush.kuma.Monitor;
+import dev.kumapush.kuma.PushObserver;
+import dev.kumapush.kuma.PushOutcome;
 import dev.kumapush.logging.LineLoggerFinder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Starts the bridge from environment variables. */
-public final class Main {
+/** The command line: serves webhooks, checks a configuration, or sends one push by hand. */
+@Command(name = "alertmanager-uptime-kuma-push", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, abbreviateSynopsis = true, usageHelpAutoWidth = true, subcommands = Main.PushCommand.class,
+        description = {"Turns Alertmanager webhooks into Uptime Kuma push heartbeats: a dead man's switch for the whole"
+                + " alerting pipeline.", "Every flag has an environment variable; a flag wins over its variable."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT; configuration valid; push delivered",
+            "1:configuration invalid (--check-config), push failed, or the server could not start",
+            "2:invalid configuration or usage"})
+public final class Main implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    static final int CONFIG_ERROR = 2;
 
-    private Main() {
-    }
+    @Mixin
+    private SettingsOptions options;
+
+    @Option(names = "--check-config", order = 0,
+            description = "Check the configuration (environment, flags, files), print the monitors with their URLs"
+                    + " redacted, and exit 0 when valid or 1 when not.")
+    private boolean checkConfig;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        LineLoggerFinder.configure(System.Logger.Level.INFO, false);
+        int code = commandLine().execute(args);
+        if (code != SERVING) {
+            System.exit(code);
+        }
+    }
+
+    /** The exit code {@link #call()} returns while the server runs on in its own threads. */
+    private static final int SERVING = -1;
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() {
         BuildInfo build = BuildInfo.load();
+        PrintWriter err = spec.commandLine().getErr();
         Settings settings;
         try {
-            settings = Settings.fromEnvironment(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("alertmanager-uptime-kuma-push: configuration error: " + e.getMessage());
-            System.exit(2);
-            return;
+            settings = options.load(System.getenv());
+            if (checkConfig) {
+                HttpClients.forSettings(settings);
+            }
+        } catch (ConfigException | IOException e) {
+            err.println("alertmanager-uptime-kuma-push: configuration error: " + e.getMessage());
+            err.flush();
+            return checkConfig ? 1 : CONFIG_ERROR;
         }
+        if (checkConfig) {
+            describe(settings, spec.commandLine().getOut());
+            return 0;
+        }
+        return serve(settings, build, err);
+    }
+
+    private static int serve(Settings settings, BuildInfo build, PrintWriter err) {
+        LineLoggerFinder.configure(settings.logLevel(), settings.logJson());
+        // The JDK's HTTP server reads its limits once, when its classes load: set them first, from the settings.
+        long readSeconds = Math.max(1, (settings.readTimeout().toMillis() + 999) / 1000);
+        System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(readSeconds));
         if (HttpClients.proxyNeedsCredentials(settings.proxies())) {
             // The JDK refuses Basic credentials for CONNECT tunnels unless told otherwise; the operator asked for them.
             System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
@@ -34,22 +94,135 @@ public final class Main {
         try {
             bridge = Bridge.start(settings, build);
         } catch (IOException e) {
-            System.err.println("alertmanager-uptime-kuma-push: cannot start: " + e.getMessage()
+            err.println("alertmanager-uptime-kuma-push: cannot start: " + e.getMessage()
                     + (e instanceof java.net.BindException ? " (LISTEN_ADDRESS " + settings.listen() + ")" : ""));
-            System.exit(1);
-            return;
+            err.flush();
+            return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for pushes in flight",
+            LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for webhooks in flight",
                     Durations.format(settings.shutdownGrace()));
-            bridge.stop(settings.shutdownGrace());
-            LOG.log(System.Logger.Level.INFO, "stopped");
+            boolean drained = bridge.stop(settings.shutdownGrace());
+            LOG.log(System.Logger.Level.INFO, drained ? "stopped" : "stopped with webhooks still in flight");
             // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
-        LOG.log(System.Logger.Level.INFO, "alertmanager-uptime-kuma-push {0} listening on {1}; monitors: {2}",
-                build.version(), settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen(),
+        LOG.log(System.Logger.Level.INFO, "alertmanager-uptime-kuma-push {0} (commit {1}) listening on {2};"
+                + " monitors: {3}; a failing push gives up within {4}", build.version(), build.revision(),
+                settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen().host() + ":" + bridge.port(),
                 settings.monitors().values().stream().map(m -> m.name() + "=" + m.url().redacted())
-                        .collect(Collectors.joining(", ")));
+                        .collect(Collectors.joining(", ")), Durations.format(settings.maxPushDuration()));
+        return SERVING;
+    }
+
+    private static void describe(Settings s, PrintWriter out) {
+        out.println("configuration OK");
+        out.println("listen address: " + s.listen());
+        s.configFile().ifPresent(f -> out.println("config file: " + f));
+        out.println("monitors:");
+        for (Monitor m : s.monitors().values()) {
+            out.printf("  %-20s %-9s %s%n", m.name(), m.mode().name().toLowerCase(java.util.Locale.ROOT),
+                    m.url().redacted());
+        }
+        if (!s.routes().isEmpty()) {
+            out.println("routes (first match wins):");
+            for (int i = 0; i < s.routes().size(); i++) {
+                out.printf("  %d. {%s} -> %s%n", i + 1, s.routes().get(i).matchers().stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")), s.routes().get(i).monitor());
+            }
+        }
+        out.println("default monitor: " + s.defaultMonitor().orElse("(none: alerts no route takes are refused)"));
+        out.println("push: " + s.getRetries() + " tries of at most " + Durations.format(s.pushTimeout())
+                + ", first pause " + Durations.format(s.retryBackoff()) + "; gives up within "
+                + Durations.format(s.maxPushDuration()));
+        out.println("webhook authentication: " + s.webhookAuth().map(a -> a instanceof dev.kumapush.config.WebhookAuth.Bearer
+                ? "bearer token" : "basic auth").orElse("none") + (s.metricsAuth() ? " (also for /metrics)" : ""));
+        out.flush();
+    }
+
+    /** {@code push}: one heartbeat by hand, to check a setup. */
+    @Command(name = "push", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+            description = "Send one push to a monitor and print Kuma's answer; exit 0 when Kuma took it, 1 when not.")
+    static final class PushCommand implements Callable<Integer> {
+        @Option(names = "--monitor", paramLabel = "NAME", order = 0,
+                description = "The monitor; default: the default monitor, or the only one.")
+        private String monitorName;
+
+        @Option(names = "--status", paramLabel = "up|down", order = 0, defaultValue = "up",
+                description = "The status to push. Default: ${DEFAULT-VALUE}.")
+        private String status;
+
+        @Option(names = "--msg", paramLabel = "TEXT", order = 0, defaultValue = "OK",
+                description = "The message Kuma shows. Default: ${DEFAULT-VALUE}.")
+        private String msg;
+
+        @Mixin
+        private SettingsOptions options;
+
+        @Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            KumaStatus kumaStatus = switch (status) {
+                case "up" -> KumaStatus.UP;
+                case "down" -> KumaStatus.DOWN;
+                default -> null;
+            };
+            if (kumaStatus == null) {
+                err.println("--status: expected up or down, found \"" + status + "\"");
+                err.flush();
+                return CONFIG_ERROR;
+            }
+            Settings settings;
+            Monitor monitor;
+            try {
+                settings = options.load(System.getenv());
+                monitor = pick(settings).orElse(null);
+                if (monitor == null) {
+                    err.println("--monitor: " + (monitorName == null
+                            ? "required, as there are several monitors and no default"
+                            : "unknown monitor \"" + monitorName + "\"") + " (defined: "
+                            + String.join(", ", settings.monitors().keySet()) + ")");
+                    err.flush();
+                    return CONFIG_ERROR;
+                }
+                LineLoggerFinder.configure(settings.logLevel(), settings.logJson());
+                PushOutcome outcome = Bridge.kumaClient(settings, BuildInfo.load(), PushObserver.NONE)
+                        .push(monitor, kumaStatus, msg);
+                out.println((outcome.delivered() ? "delivered" : "failed") + ": monitor " + monitor.name() + " ("
+                        + monitor.url().redacted() + "), status " + kumaStatus + ", " + outcome.tries()
+                        + (outcome.tries() == 1 ? " try" : " tries") + ": " + outcome.answer());
+                out.flush();
+                return outcome.delivered() ? 0 : 1;
+            } catch (ConfigException | IOException e) {
+                err.println("alertmanager-uptime-kuma-push: configuration error: " + e.getMessage());
+                err.flush();
+                return CONFIG_ERROR;
+            }
+        }
+
+        private Optional<Monitor> pick(Settings settings) {
+            if (monitorName != null) {
+                return Optional.ofNullable(settings.monitors().get(monitorName));
+            }
+            if (settings.defaultMonitor().isPresent()) {
+                return Optional.of(settings.monitors().get(settings.defaultMonitor().get()));
+            }
+            return settings.monitors().size() == 1 ? settings.monitors().values().stream().findFirst()
+                    : Optional.empty();
+        }
+    }
+
+    /** {@code --version}: version, commit, build time and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            BuildInfo b = BuildInfo.load();
+            return new String[] {"alertmanager-uptime-kuma-push " + b.version(), "commit: " + b.revision(),
+                "built: " + b.built(), "java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 }

@@ -27,7 +27,7 @@ final class RunningBridge implements AutoCloseable {
         all.put("LISTEN_ADDRESS", "127.0.0.1:0");
         all.put("RETRY_BACKOFF", "10ms");
         all.putAll(env);
-        return new RunningBridge(Bridge.start(Settings.fromEnvironment(all), new BuildInfo("test")));
+        return new RunningBridge(Bridge.start(Settings.fromEnvironment(all), new BuildInfo("test", "abc123", "unknown")));
     }
 
     URI uri(String path) {

@@ -25,6 +25,12 @@ import java.util.Optional;
  * @param caFile         extra PEM CA certificates trusted for Kuma ({@code UPTIME_KUMA_CA_FILE})
  * @param proxies        outbound proxies ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
  * @param shutdownGrace  how long pushes in flight may take to finish on SIGTERM ({@code SHUTDOWN_GRACE_PERIOD})
+ * @param webhookAuth    credentials webhooks must carry, if any ({@code WEBHOOK_BEARER_TOKEN}, {@code WEBHOOK_BASIC_AUTH_*})
+ * @param metricsAuth    whether {@code /metrics} needs the same credentials ({@code METRICS_REQUIRE_AUTH})
+ * @param readTimeout    time allowed to read a request's headers and body ({@code READ_TIMEOUT})
+ * @param maxConcurrentWebhooks webhooks handled at once; more get 503 ({@code MAX_CONCURRENT_WEBHOOKS})
+ * @param logLevel       the least severe level logged ({@code LOG_LEVEL})
+ * @param logJson        one JSON object per line instead of text ({@code LOG_FORMAT})
  */
 public record Settings(
         ListenAddress listen,
@@ -38,7 +44,27 @@ public record Settings(
         long maxBodySize,
         Optional<Path> caFile,
         ProxySettings proxies,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Optional<WebhookAuth> webhookAuth,
+        boolean metricsAuth,
+        Duration readTimeout,
+        int maxConcurrentWebhooks,
+        System.Logger.Level logLevel,
+        boolean logJson) {
+
+    /**
+     * The longest a push can take: every try running into {@code PUSH_TIMEOUT}, with every pause between them.
+     */
+    public Duration maxPushDuration() {
+        Duration total = pushTimeout.multipliedBy(getRetries);
+        Duration pause = retryBackoff;
+        for (int i = 1; i < getRetries; i++) {
+            total = total.plus(pause);
+            pause = pause.multipliedBy(2).compareTo(dev.kumapush.kuma.KumaClient.MAX_BACKOFF) > 0
+                    ? dev.kumapush.kuma.KumaClient.MAX_BACKOFF : pause.multipliedBy(2);
+        }
+        return total;
+    }
 
     /** The name of the monitor that {@code UPTIME_KUMA_URL} defines. */
     public static final String DEFAULT_MONITOR = "default";

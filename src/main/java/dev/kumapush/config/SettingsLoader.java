@@ -31,6 +31,14 @@ final class SettingsLoader {
     static final String MAX_BODY_SIZE = "MAX_BODY_SIZE";
     static final String UPTIME_KUMA_CA_FILE = "UPTIME_KUMA_CA_FILE";
     static final String SHUTDOWN_GRACE_PERIOD = "SHUTDOWN_GRACE_PERIOD";
+    static final String WEBHOOK_BEARER_TOKEN = "WEBHOOK_BEARER_TOKEN";
+    static final String WEBHOOK_BASIC_AUTH_USERNAME = "WEBHOOK_BASIC_AUTH_USERNAME";
+    static final String WEBHOOK_BASIC_AUTH_PASSWORD = "WEBHOOK_BASIC_AUTH_PASSWORD";
+    static final String METRICS_REQUIRE_AUTH = "METRICS_REQUIRE_AUTH";
+    static final String READ_TIMEOUT = "READ_TIMEOUT";
+    static final String MAX_CONCURRENT_WEBHOOKS = "MAX_CONCURRENT_WEBHOOKS";
+    static final String LOG_LEVEL = "LOG_LEVEL";
+    static final String LOG_FORMAT = "LOG_FORMAT";
 
     private static final int MAX_RETRIES = 100;
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
@@ -87,8 +95,86 @@ final class SettingsLoader {
             throw new ConfigException(UPTIME_KUMA_CA_FILE + ": cannot read " + caFile.get());
         }
         Duration grace = duration(SHUTDOWN_GRACE_PERIOD, "30s", true);
+        Optional<WebhookAuth> auth = webhookAuth();
+        boolean metricsAuth = bool(METRICS_REQUIRE_AUTH, false);
+        if (metricsAuth && auth.isEmpty()) {
+            throw new ConfigException(METRICS_REQUIRE_AUTH + ": true needs credentials to require; set "
+                    + WEBHOOK_BEARER_TOKEN + " or " + WEBHOOK_BASIC_AUTH_USERNAME + " and "
+                    + WEBHOOK_BASIC_AUTH_PASSWORD);
+        }
+        Duration readTimeout = duration(READ_TIMEOUT, "10s", false);
+        int maxConcurrent = number(MAX_CONCURRENT_WEBHOOKS, 64, 1, 10_000, "webhooks handled at once");
         return new Settings(listen, configFile, monitors, routes, defaultMonitor, retries, timeout, backoff,
-                maxBody, caFile, proxies(), grace);
+                maxBody, caFile, proxies(), grace, auth, metricsAuth, readTimeout, maxConcurrent, logLevel(),
+                logJson());
+    }
+
+    private Optional<WebhookAuth> webhookAuth() throws ConfigException {
+        Optional<String> bearer = secret(WEBHOOK_BEARER_TOKEN);
+        Optional<String> user = value(WEBHOOK_BASIC_AUTH_USERNAME);
+        Optional<String> password = secret(WEBHOOK_BASIC_AUTH_PASSWORD);
+        if (bearer.isPresent() && (user.isPresent() || password.isPresent())) {
+            throw new ConfigException(WEBHOOK_BEARER_TOKEN + " and " + WEBHOOK_BASIC_AUTH_USERNAME + "/"
+                    + WEBHOOK_BASIC_AUTH_PASSWORD + " are both set; Alertmanager sends one kind, so set only one");
+        }
+        if (user.isPresent() != password.isPresent()) {
+            throw new ConfigException((user.isPresent() ? WEBHOOK_BASIC_AUTH_PASSWORD : WEBHOOK_BASIC_AUTH_USERNAME)
+                    + ": required with " + (user.isPresent() ? WEBHOOK_BASIC_AUTH_USERNAME : WEBHOOK_BASIC_AUTH_PASSWORD));
+        }
+        if (user.isPresent() && user.get().contains(":")) {
+            throw new ConfigException(WEBHOOK_BASIC_AUTH_USERNAME + ": must not contain ':'");
+        }
+        if (bearer.isPresent()) {
+            return Optional.of(new WebhookAuth.Bearer(bearer.get()));
+        }
+        return user.map(u -> new WebhookAuth.Basic(u, password.get()));
+    }
+
+    private boolean bool(String name, boolean fallback) throws ConfigException {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        return switch (text.get().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(name + ": expected true or false, found \"" + text.get() + "\"");
+        };
+    }
+
+    private int number(String name, int fallback, int min, int max, String meaning) throws ConfigException {
+        String text = value(name).orElse(String.valueOf(fallback));
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the rule
+        }
+        throw new ConfigException(name + ": must be a whole number from " + min + " to " + max + " (" + meaning
+                + "), found \"" + text + "\"");
+    }
+
+    private System.Logger.Level logLevel() throws ConfigException {
+        String text = value(LOG_LEVEL).orElse("info");
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "debug" -> System.Logger.Level.DEBUG;
+            case "info" -> System.Logger.Level.INFO;
+            case "warn", "warning" -> System.Logger.Level.WARNING;
+            case "error" -> System.Logger.Level.ERROR;
+            default -> throw new ConfigException(LOG_LEVEL + ": expected debug, info, warn or error, found \"" + text
+                    + "\"");
+        };
+    }
+
+    private boolean logJson() throws ConfigException {
+        String text = value(LOG_FORMAT).orElse("text");
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new ConfigException(LOG_FORMAT + ": expected text or json, found \"" + text + "\"");
+        };
     }
 
     /** A non-blank value of a variable. */
@@ -130,17 +216,7 @@ final class SettingsLoader {
     }
 
     private int retries() throws ConfigException {
-        String text = value(GET_RETRIES).orElse("3");
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= MAX_RETRIES) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the rule
-        }
-        throw new ConfigException(GET_RETRIES + ": must be a whole number from 1 to " + MAX_RETRIES
-                + " (total tries per push), found \"" + text + "\"");
+        return number(GET_RETRIES, 3, 1, MAX_RETRIES, "total tries per push");
     }
 
     private Duration duration(String name, String fallback, boolean zeroAllowed) throws ConfigException {

@@ -15,13 +15,15 @@ import java.util.concurrent.TimeoutException;
 public final class KumaClient {
     private static final System.Logger LOG = System.getLogger(KumaClient.class.getName());
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The longest pause between two tries. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final int tries;
     private final Duration tryTimeout;
     private final Duration firstBackoff;
     private final String userAgent;
+    private final PushObserver observer;
 
     /**
      * @param http         the shared client
@@ -29,8 +31,10 @@ public final class KumaClient {
      * @param tryTimeout   time allowed for one try, answer included
      * @param firstBackoff pause after the first failed try; doubled after each further one, at most 30s
      * @param userAgent    the {@code User-Agent} Kuma sees
+     * @param observer     told about every try and push
      */
-    public KumaClient(HttpClient http, int tries, Duration tryTimeout, Duration firstBackoff, String userAgent) {
+    public KumaClient(HttpClient http, int tries, Duration tryTimeout, Duration firstBackoff, String userAgent,
+            PushObserver observer) {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be at least 1, found " + tries);
         }
@@ -39,12 +43,14 @@ public final class KumaClient {
         this.tryTimeout = tryTimeout;
         this.firstBackoff = firstBackoff;
         this.userAgent = userAgent;
+        this.observer = observer;
     }
 
     /** Pushes one heartbeat and logs one line about it. Never throws; an interrupt ends the push as failed. */
     public PushOutcome push(Monitor monitor, KumaStatus status, String msg) {
         long start = System.nanoTime();
         PushOutcome outcome = tryUntilDone(monitor, status, msg, start);
+        observer.pushed(monitor, status, outcome);
         System.Logger.Level level = outcome.delivered() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
         LOG.log(level, "push monitor={0} status={1} result={2} tries={3} duration={4} answer=\"{5}\"",
                 monitor.name(), status, outcome.delivered() ? "delivered" : "failed", outcome.tries(),
@@ -59,6 +65,7 @@ public final class KumaClient {
         String reason = "";
         for (int attempt = 1; ; attempt++) {
             KumaAnswer answer = tryOnce(request);
+            observer.attempt(monitor, answer instanceof KumaAnswer.Ok);
             switch (answer) {
                 case KumaAnswer.Ok ok -> {
                     return new PushOutcome.Delivered(attempt, since(start));

@@ -13,10 +13,12 @@ public final class PushJoiner {
     }
 
     private final KumaClient client;
+    private final PushObserver observer;
     private final ConcurrentMap<Key, CompletableFuture<PushOutcome>> inFlight = new ConcurrentHashMap<>();
 
-    public PushJoiner(KumaClient client) {
+    public PushJoiner(KumaClient client, PushObserver observer) {
         this.client = client;
+        this.observer = observer;
     }
 
     /** The outcome of this push, or of the identical one already in flight. */
@@ -25,6 +27,7 @@ public final class PushJoiner {
         CompletableFuture<PushOutcome> mine = new CompletableFuture<>();
         CompletableFuture<PushOutcome> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
+            observer.joined(monitor);
             return new Joined(running.join(), true);
         }
         try {

@@ -8,6 +8,7 @@ import dev.kumapush.alertmanager.PayloadReader;
 import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.kuma.PushOutcome;
+import dev.kumapush.metrics.BridgeMetrics;
 import dev.kumapush.routing.PushPlan;
 import dev.kumapush.routing.Router;
 import java.io.IOException;
@@ -32,8 +33,10 @@ final class PushHandler {
     private final PayloadReader reader;
     private final Router router;
     private final PushJoiner pushes;
+    private final BridgeMetrics metrics;
 
-    PushHandler(long maxBodySize, PayloadReader reader, Router router, PushJoiner pushes) {
+    PushHandler(long maxBodySize, PayloadReader reader, Router router, PushJoiner pushes, BridgeMetrics metrics) {
+        this.metrics = metrics;
         this.maxBodySize = maxBodySize;
         this.reader = reader;
         this.router = router;
@@ -44,13 +47,15 @@ final class PushHandler {
     private record Answer(int status, int alerts, int pushes) {
     }
 
-    void handle(HttpExchange exchange) throws IOException {
+    /** Handles one webhook and returns the status code it was answered with. */
+    int handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
         String path = exchange.getRequestURI().getRawPath();
         Answer answer = answer(exchange, path);
         LOG.log(System.Logger.Level.INFO, "webhook method={0} path={1} answer={2} alerts={3} pushes={4} duration={5}ms",
                 exchange.getRequestMethod(), shorten(path), answer.status(), answer.alerts(), answer.pushes(),
                 (System.nanoTime() - start) / 1_000_000);
+        return answer.status();
     }
 
     private Answer answer(HttpExchange exchange, String path) throws IOException {
@@ -81,6 +86,7 @@ final class PushHandler {
             plan = router.toMonitor(monitor.get(), payload);
         }
         if (!plan.unrouted().isEmpty()) {
+            metrics.unrouted(plan.unrouted().size());
             LOG.log(System.Logger.Level.WARNING, "{0} alert(s) matched no route and no default monitor takes them: {1}",
                     plan.unrouted().size(), plan.unrouted().stream().map(Alert::name).distinct()
                             .collect(Collectors.joining(", ")));

@@ -5,12 +5,16 @@ import com.sun.net.httpserver.HttpServer;
 import dev.kumapush.config.Settings;
 import dev.kumapush.alertmanager.PayloadReader;
 import dev.kumapush.kuma.PushJoiner;
+import dev.kumapush.metrics.BridgeMetrics;
+import dev.kumapush.metrics.WebhookOutcome;
 import dev.kumapush.routing.Router;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +27,21 @@ public final class WebhookServer {
     private final HttpServer server;
     private final ExecutorService executor;
     private final InFlight inFlight = new InFlight();
+    private final BridgeMetrics metrics;
+    private final CredentialCheck credentials;
+    private final boolean metricsAuth;
+    private final Semaphore slots;
+    private final int maxConcurrent;
     private volatile boolean ready;
 
-    private WebhookServer(HttpServer server, ExecutorService executor) {
+    private WebhookServer(HttpServer server, ExecutorService executor, Settings settings, BridgeMetrics metrics) {
         this.server = server;
         this.executor = executor;
+        this.metrics = metrics;
+        this.credentials = CredentialCheck.of(settings.webhookAuth());
+        this.metricsAuth = settings.metricsAuth();
+        this.maxConcurrent = settings.maxConcurrentWebhooks();
+        this.slots = new Semaphore(maxConcurrent);
     }
 
     /**
@@ -35,13 +49,14 @@ public final class WebhookServer {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static WebhookServer start(Settings settings, Router router, PushJoiner pushes) throws IOException {
+    public static WebhookServer start(Settings settings, Router router, PushJoiner pushes, BridgeMetrics metrics)
+            throws IOException {
         InetSocketAddress address = settings.listen().socketAddress();
         HttpServer http = HttpServer.create(address, 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        WebhookServer server = new WebhookServer(http, executor);
-        PushHandler push = new PushHandler(settings.maxBodySize(), new PayloadReader(), router, pushes);
+        WebhookServer server = new WebhookServer(http, executor, settings, metrics);
+        PushHandler push = new PushHandler(settings.maxBodySize(), new PayloadReader(), router, pushes, metrics);
         http.createContext("/", exchange -> server.route(exchange, push));
         http.start();
         server.ready = true;
@@ -59,6 +74,7 @@ public final class WebhookServer {
             switch (path) {
                 case "/healthz", "/-/healthy" -> Responses.text(exchange, 200, "OK");
                 case "/readyz", "/-/ready" -> Responses.text(exchange, ready ? 200 : 503, ready ? "OK" : "not ready");
+                case "/metrics" -> metrics(exchange);
                 default -> {
                     if (path.equals("/push") || path.startsWith("/push/")) {
                         webhook(exchange, push);
@@ -71,16 +87,59 @@ public final class WebhookServer {
     }
 
     private void webhook(HttpExchange exchange, PushHandler push) throws IOException {
+        if (!credentials.allows(exchange)) {
+            unauthorized(exchange);
+            metrics.webhook(WebhookOutcome.UNAUTHORIZED);
+            return;
+        }
         if (!inFlight.enter()) {
             exchange.getResponseHeaders().set("Connection", "close");
             Responses.text(exchange, 503, "shutting down");
+            metrics.webhook(WebhookOutcome.SHUTTING_DOWN);
             return;
         }
         try {
-            push.handle(exchange);
+            if (!slots.tryAcquire()) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.getResponseHeaders().set("Connection", "close");
+                Responses.text(exchange, 503, "too many webhooks at once (MAX_CONCURRENT_WEBHOOKS=" + maxConcurrent + ")");
+                metrics.webhook(WebhookOutcome.OVERLOADED);
+                LOG.log(System.Logger.Level.DEBUG, "webhook refused: {0} already in progress (MAX_CONCURRENT_WEBHOOKS)",
+                        maxConcurrent);
+                return;
+            }
+            try {
+                metrics.webhook(WebhookOutcome.of(push.handle(exchange)));
+            } finally {
+                slots.release();
+            }
         } finally {
             inFlight.leave();
         }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        if (metricsAuth && !credentials.allows(exchange)) {
+            unauthorized(exchange);
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        metrics.write(body);
+        exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
+        exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.size());
+        if (!exchange.getRequestMethod().equals("HEAD")) {
+            try (var out = exchange.getResponseBody()) {
+                body.writeTo(out);
+            }
+        }
+    }
+
+    private void unauthorized(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().close();
+        exchange.getResponseHeaders().set("WWW-Authenticate", credentials.challenge());
+        Responses.text(exchange, 401, "unauthorized");
+        LOG.log(System.Logger.Level.WARNING, "request refused: missing or wrong credentials, path={0}",
+                exchange.getRequestURI().getRawPath().length() > 64 ? "(long)" : exchange.getRequestURI().getRawPath());
     }
 
     /**

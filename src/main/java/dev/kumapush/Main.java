@@ -42,7 +42,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for pushes in flight",
                     Durations.format(settings.shutdownGrace()));
-            boolean drained = bridge.stop(Durations.format(settings.shutdownGrace()));
+            boolean drained = bridge.stop(settings.shutdownGrace());
             LOG.log(System.Logger.Level.INFO, "stopped");
             // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
             Runtime.getRuntime().halt(drained ? 0 : 1);

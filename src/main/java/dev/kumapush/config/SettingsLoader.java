@@ -170,8 +170,10 @@ final class SettingsLoader {
         return v.isPresent() ? v : value(upper.toLowerCase(Locale.ROOT));
     }
 
-    private Optional<URI> proxy(String name) throws ConfigException {
-        Optional<String> text = either(name);
+    private Optional<URI> proxy(String upper) throws ConfigException {
+        // Errors name the spelling that was actually set.
+        String name = value(upper).isPresent() ? upper : upper.toLowerCase(Locale.ROOT);
+        Optional<String> text = value(name);
         if (text.isEmpty()) {
             return Optional.empty();
         }

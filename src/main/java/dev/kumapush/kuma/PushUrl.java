@@ -29,7 +29,7 @@ public final class PushUrl {
         this.redacted = redact(base);
         this.basicAuthorization = base.getRawUserInfo() == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(
-                        URLDecoder.decode(base.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+                        base.getUserInfo().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -12,6 +12,7 @@ public final class Durations {
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
             "ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L,
             "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private Durations() {
     }
@@ -44,6 +45,9 @@ public final class Durations {
         if (end != s.length()) {
             throw new IllegalArgumentException(
                     "expected a duration such as 3s or 500ms (units ns, us, ms, s, m, h), found \"" + text + "\"");
+        }
+        if (nanos.compareTo(MAX_NANOS) > 0) {
+            throw new IllegalArgumentException("duration too long (at most 2562047h), found \"" + text + "\"");
         }
         Duration d = Duration.ofNanos(nanos.longValue());
         return negative ? d.negated() : d;

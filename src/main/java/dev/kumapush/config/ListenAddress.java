@@ -21,12 +21,8 @@ public record ListenAddress(String host, int port) {
         } else if (host.contains(":")) {
             throw new ConfigException(setting + ": an IPv6 address needs brackets, as in [::1]:8081, found \"" + text + "\"");
         }
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
+        String digits = text.substring(colon + 1);
+        int port = digits.matches("[0-9]{1,5}") ? Integer.parseInt(digits) : -1;
         if (port < 0 || port > 65535) {
             throw new ConfigException(setting + ": port must be a number from 0 to 65535, found \"" + text + "\"");
         }

@@ -144,13 +144,11 @@ final class SettingsLoader {
 
     private int number(String name, int fallback, int min, int max, String meaning) throws ConfigException {
         String text = value(name).orElse(String.valueOf(fallback));
-        try {
+        if (text.matches("[0-9]{1,9}")) {
             int n = Integer.parseInt(text);
             if (n >= min && n <= max) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the rule
         }
         throw new ConfigException(name + ": must be a whole number from " + min + " to " + max + " (" + meaning
                 + "), found \"" + text + "\"");
@@ -257,7 +255,7 @@ final class SettingsLoader {
                 // reported below, with the rule
             }
         }
-        throw new ConfigException(name + ": must be a size from 1 byte to 2GiB such as 1048576, 512KiB or 1MiB, found \""
+        throw new ConfigException(name + ": must be a size from 1 byte to just under 2GiB, such as 1048576, 512KiB or 1MiB, found \""
                 + text + "\"");
     }
 
@@ -277,8 +275,10 @@ final class SettingsLoader {
         return v.isPresent() ? v : value(upper.toLowerCase(Locale.ROOT));
     }
 
-    private Optional<URI> proxy(String name) throws ConfigException {
-        Optional<String> text = either(name);
+    private Optional<URI> proxy(String upper) throws ConfigException {
+        // Errors name the spelling that was actually set.
+        String name = value(upper).isPresent() ? upper : upper.toLowerCase(Locale.ROOT);
+        Optional<String> text = value(name);
         if (text.isEmpty()) {
             return Optional.empty();
         }

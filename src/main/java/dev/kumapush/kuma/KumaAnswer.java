@@ -54,7 +54,7 @@ sealed interface KumaAnswer {
 
     /** Kuma's message as shown to users: one line, at most {@value #MAX_MESSAGE} characters. */
     static String shorten(String text) {
-        String oneLine = text.replaceAll("\\p{Cntrl}", " ").strip();
+        String oneLine = text.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
         if (oneLine.codePointCount(0, oneLine.length()) <= MAX_MESSAGE) {
             return oneLine;
         }

@@ -3,6 +3,7 @@ package dev.kumapush.kuma;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -86,11 +87,16 @@ final class NoProxy {
 
     /** The address written in {@code text}, or null when it is a name: names are never looked up here. */
     static InetAddress literal(String text) {
-        if (!IPV4.matcher(text).matches() && !text.contains(":")) {
+        boolean v4 = IPV4.matcher(text).matches();
+        if (!v4 && !text.contains(":")) {
             return null;
         }
+        if (v4 && Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+            return null; // getByName would look up "999.1.1.1" as a name
+        }
         try {
-            return InetAddress.getByName(text);
+            // In brackets, text that is not an IPv6 address fails at once instead of being looked up as a name.
+            return InetAddress.getByName(v4 ? text : "[" + text + "]");
         } catch (UnknownHostException | SecurityException e) {
             return null;
         }

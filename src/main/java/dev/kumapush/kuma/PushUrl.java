@@ -27,9 +27,13 @@ public final class PushUrl {
         this.base = base;
         this.keptQuery = keptQuery;
         this.redacted = redact(base);
-        this.basicAuthorization = base.getRawUserInfo() == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(
-                        URLDecoder.decode(base.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        this.basicAuthorization = base.getRawUserInfo() == null ? null : basic(base.getUserInfo());
+    }
+
+    /** RFC 7617 credentials: {@code user:password}, with an empty password when the URL has none, as Go sends. */
+    private static String basic(String userInfo) {
+        String credentials = userInfo.indexOf(':') < 0 ? userInfo + ":" : userInfo;
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

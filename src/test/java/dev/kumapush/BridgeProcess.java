@@ -21,15 +21,22 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     static BridgeProcess start(Map<String, String> env, Path dir, String... args) throws IOException {
+        return start(env, dir, List.of(), args);
+    }
+
+    /** Starts with extra JVM options (such as a heap bound) before the main class. */
+    static BridgeProcess start(Map<String, String> env, Path dir, List<String> jvmOptions, String... args)
+            throws IOException {
         Path output = Files.createTempFile(dir, "bridge", ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(k -> k.endsWith("_PROXY") || k.endsWith("_proxy")
-                || k.startsWith("UPTIME_KUMA") || k.equals("GET_RETRIES") || k.equals("LISTEN_ADDRESS"));
+        // Only what the test gives: the developer's own settings must not leak in.
+        builder.environment().clear();
         builder.environment().putAll(env);
         return new BridgeProcess(builder.start(), output);
     }
@@ -64,6 +71,20 @@ final class BridgeProcess implements AutoCloseable {
             }
             Thread.sleep(25);
         }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** A field of /proc/PID/status, such as {@code Threads} or {@code VmRSS} (in kB), as a number. */
+    long procStatus(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).strip().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("no " + field + " in /proc/" + process.pid() + "/status");
     }
 
     String output() {

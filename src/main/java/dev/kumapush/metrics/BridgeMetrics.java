@@ -63,6 +63,9 @@ public final class BridgeMetrics implements PushObserver {
                 attempts.labelValues(m.name(), result);
             }
         }
+        for (WebhookOutcome outcome : WebhookOutcome.values()) {
+            webhooks.labelValues(outcome.label());
+        }
         unrouted.inc(0);
     }
 

@@ -52,6 +52,12 @@ final class Alertmanager implements AutoCloseable {
 
     /** Starts Alertmanager with one webhook receiver at {@code webhookUrl}. */
     static Alertmanager start(Path dir, String webhookUrl) throws IOException, InterruptedException {
+        return start(dir, webhookUrl, null);
+    }
+
+    /** Starts Alertmanager whose webhook carries {@code Authorization: Bearer <token>} when a token is given. */
+    static Alertmanager start(Path dir, String webhookUrl, String bearerToken)
+            throws IOException, InterruptedException {
         Path bin = binary();
         int port = BridgeProcess.freePort();
         Path config = dir.resolve("alertmanager.yml");
@@ -67,7 +73,12 @@ final class Alertmanager implements AutoCloseable {
                     webhook_configs:
                       - url: '%s'
                         send_resolved: true
-                """.formatted(webhookUrl), StandardCharsets.UTF_8);
+                %s""".formatted(webhookUrl, bearerToken == null ? "" : """
+                        http_config:
+                          authorization:
+                            type: Bearer
+                            credentials: '%s'
+                """.formatted(bearerToken)), StandardCharsets.UTF_8);
         Path log = dir.resolve("alertmanager.log");
         Process process = new ProcessBuilder(bin.toString(),
                 "--config.file=" + config,

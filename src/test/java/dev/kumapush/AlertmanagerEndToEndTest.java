@@ -89,4 +89,36 @@ class AlertmanagerEndToEndTest {
         throw new AssertionError("no push with status=" + status + "; Kuma saw " + kuma.requests().stream()
                 .map(s -> s.param("status")).toList());
     }
+
+    @Test
+    void alertmanagersBearerTokenOpensTheGuardedWebhook() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start();
+                RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
+                        "WEBHOOK_BEARER_TOKEN", "am-to-bridge-token"));
+                Alertmanager am = Alertmanager.start(dir, bridge.uri("/push").toString(), "am-to-bridge-token")) {
+            am.postAlert("Watchdog", "pipeline ok", Instant.now(), null);
+
+            assertThat(kuma.awaitRequests(1, Duration.ofSeconds(15))).as("Alertmanager log: %s", am.log())
+                    .isNotEmpty();
+            assertThat(am.failedNotifications()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutTheTokenAlertmanagersWebhooksAreRefused() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start();
+                RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
+                        "WEBHOOK_BEARER_TOKEN", "am-to-bridge-token"));
+                Alertmanager am = Alertmanager.start(dir, bridge.uri("/push").toString(), "a-wrong-token")) {
+            am.postAlert("Watchdog", "pipeline ok", Instant.now(), null);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (am.failedNotifications().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(am.failedNotifications()).as("Alertmanager log: %s", am.log()).isNotEmpty();
+            assertThat(am.log()).contains("401");
+            assertThat(kuma.requests()).isEmpty();
+        }
+    }
 }

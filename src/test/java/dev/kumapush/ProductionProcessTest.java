@@ -222,4 +222,23 @@ class ProductionProcessTest {
             assertThat(version.output()).contains("alertmanager-uptime-kuma-push").contains("commit:");
         }
     }
+
+    @Test
+    void jsonLogsAreOneObjectPerLine() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start()) {
+            int port = BridgeProcess.freePort();
+            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "LOG_FORMAT", "json"), dir,
+                    port)) {
+                assertThat(post(port, "/push", "").statusCode()).isEqualTo(200);
+                bridge.awaitOutput("\"msg\":\"webhook ", WAIT);
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                for (String line : bridge.output().lines().toList()) {
+                    assertThat(json.readTree(line).path("level").asText()).as(line).isIn("info", "warning", "debug");
+                    assertThat(json.readTree(line).path("time").asText()).as(line).isNotEmpty();
+                }
+                assertThat(bridge.output()).contains("\"msg\":\"push monitor=default status=up result=delivered")
+                        .doesNotContain(FakeKuma.TOKEN);
+            }
+        }
+    }
 }

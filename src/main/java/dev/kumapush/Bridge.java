@@ -1,7 +1,6 @@
 package dev.kumapush;
 
 import dev.kumapush.config.Settings;
-import dev.kumapush.kuma.HttpClients;
 import dev.kumapush.kuma.KumaClient;
 import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.metrics.BridgeMetrics;
@@ -28,7 +27,7 @@ final class Bridge {
     /** The client for Kuma; also used alone by the {@code push} command. */
     static KumaClient kumaClient(Settings settings, BuildInfo build, dev.kumapush.kuma.PushObserver observer)
             throws IOException {
-        return new KumaClient(HttpClients.forSettings(settings), settings.getRetries(), settings.pushTimeout(),
+        return new KumaClient(settings.httpClient(), settings.getRetries(), settings.pushTimeout(),
                 settings.retryBackoff(), build.userAgent(), observer);
     }
 

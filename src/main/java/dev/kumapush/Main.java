@@ -67,7 +67,7 @@ public final class Main implements Callable<Integer> {
         try {
             settings = options.load(System.getenv());
             if (checkConfig) {
-                HttpClients.forSettings(settings);
+                settings.httpClient();
             }
         } catch (ConfigException | IOException e) {
             err.println("alertmanager-uptime-kuma-push: configuration error: " + e.getMessage());

@@ -1,6 +1,8 @@
 package dev.kumapush.config;
 
+import dev.kumapush.kuma.HttpClients;
 import dev.kumapush.kuma.Monitor;
+import dev.kumapush.kuma.ProxySettings;
 import dev.kumapush.routing.Route;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +66,11 @@ public record Settings(
                     ? dev.kumapush.kuma.KumaClient.MAX_BACKOFF : pause.multipliedBy(2);
         }
         return total;
+    }
+
+    /** The one HTTP client for pushes, as these settings describe it. */
+    public java.net.http.HttpClient httpClient() throws java.io.IOException {
+        return HttpClients.create(pushTimeout, caFile, proxies);
     }
 
     /** The name of the monitor that {@code UPTIME_KUMA_URL} defines. */

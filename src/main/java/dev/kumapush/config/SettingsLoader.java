@@ -1,6 +1,7 @@
 package dev.kumapush.config;
 
 import dev.kumapush.kuma.Monitor;
+import dev.kumapush.kuma.ProxySettings;
 import dev.kumapush.kuma.PushUrl;
 import dev.kumapush.routing.Route;
 import java.io.IOException;

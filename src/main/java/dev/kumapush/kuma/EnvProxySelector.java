@@ -1,6 +1,5 @@
 package dev.kumapush.kuma;
 
-import dev.kumapush.config.ProxySettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

@@ -1,7 +1,5 @@
 package dev.kumapush.kuma;
 
-import dev.kumapush.config.ProxySettings;
-import dev.kumapush.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Authenticator;
@@ -17,6 +15,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -31,18 +30,21 @@ public final class HttpClients {
     }
 
     /**
-     * A client for the given settings: HTTP/1.1 with keep-alive, proxies from the environment, the JDK's trusted CAs
+     * A client for pushes: HTTP/1.1 with keep-alive, proxies from the environment, the JDK's trusted CAs
      * plus {@code UPTIME_KUMA_CA_FILE}, redirects followed except from https to http.
      *
+     * @param connectTimeout time allowed to connect (the push timeout)
+     * @param caFile         extra trusted CA certificates, PEM
+     * @param proxies        outbound proxies
      * @throws IOException when the CA file cannot be read or holds no certificate
      */
-    public static HttpClient forSettings(Settings settings) throws IOException {
+    public static HttpClient create(Duration connectTimeout, Optional<Path> caFile, ProxySettings proxies)
+            throws IOException {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.pushTimeout())
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .sslContext(sslContext(settings.caFile()));
-        ProxySettings proxies = settings.proxies();
+                .sslContext(sslContext(caFile));
         if (proxies.httpsProxy().isPresent() || proxies.httpProxy().isPresent()) {
             builder.proxy(new EnvProxySelector(proxies));
             proxyAuthenticator(proxies).ifPresent(builder::authenticator);

@@ -1,6 +1,5 @@
 package dev.kumapush.kuma;
 
-import dev.kumapush.config.Durations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ public final class KumaClient {
         System.Logger.Level level = outcome.delivered() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
         LOG.log(level, "push monitor={0} status={1} result={2} tries={3} duration={4} answer=\"{5}\"",
                 monitor.name(), status, outcome.delivered() ? "delivered" : "failed", outcome.tries(),
-                Durations.format(outcome.duration().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+                outcome.duration().toMillis() + "ms",
                 outcome.answer());
         return outcome;
     }
@@ -109,7 +108,7 @@ public final class KumaClient {
             return KumaAnswer.judge(response.statusCode(), response.body());
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new KumaAnswer.Failure("no answer within " + Durations.format(tryTimeout) + " (PUSH_TIMEOUT)");
+            return new KumaAnswer.Failure("no answer within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT)");
         } catch (ExecutionException e) {
             return new KumaAnswer.Failure(describe(e.getCause()));
         } catch (InterruptedException e) {
@@ -122,7 +121,7 @@ public final class KumaClient {
     /** The failure in a few words: the exception type and the first message found down its causes. */
     private String describe(Throwable t) {
         if (t instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within " + Durations.format(tryTimeout) + " (PUSH_TIMEOUT)";
+            return "no answer within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT)";
         }
         Throwable named = t;
         String message = null;

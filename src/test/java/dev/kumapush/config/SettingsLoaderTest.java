@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.kumapush.kuma.Monitor;
+import dev.kumapush.kuma.ProxySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.kumapush.config;
+package dev.kumapush.kuma;
 
 import java.net.URI;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.kumapush.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.kumapush.config.Settings;
 import dev.kumapush.alertmanager.PayloadReader;
+import dev.kumapush.config.Settings;
 import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.metrics.BridgeMetrics;
 import dev.kumapush.metrics.WebhookOutcome;
@@ -69,18 +69,30 @@ public final class WebhookServer {
     }
 
     private void route(HttpExchange exchange, PushHandler push) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
         try (exchange) {
-            switch (path) {
-                case "/healthz", "/-/healthy" -> Responses.text(exchange, 200, "OK");
-                case "/readyz", "/-/ready" -> Responses.text(exchange, ready ? 200 : 503, ready ? "OK" : "not ready");
-                case "/metrics" -> metrics(exchange);
-                default -> {
-                    if (path.equals("/push") || path.startsWith("/push/")) {
-                        webhook(exchange, push);
-                    } else {
-                        Responses.text(exchange, 404, "not found");
-                    }
+            try {
+                dispatch(exchange, push);
+            } catch (RuntimeException e) {
+                // A bug must not look like success: answer 500 (Alertmanager retries), details go to the log.
+                LOG.log(System.Logger.Level.ERROR, "request failed unexpectedly", e);
+                if (exchange.getResponseCode() < 0) {
+                    Responses.text(exchange, 500, "internal error");
+                }
+            }
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, PushHandler push) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        switch (path) {
+            case "/healthz", "/-/healthy" -> Responses.text(exchange, 200, "OK");
+            case "/readyz", "/-/ready" -> Responses.text(exchange, ready ? 200 : 503, ready ? "OK" : "not ready");
+            case "/metrics" -> metrics(exchange);
+            default -> {
+                if (path.equals("/push") || path.startsWith("/push/")) {
+                    webhook(exchange, push);
+                } else {
+                    Responses.text(exchange, 404, "not found");
                 }
             }
         }

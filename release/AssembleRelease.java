@@ -1,0 +1,425 @@
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Builds the release set for the platform this runs on, into one folder:
+ * a trimmed Java runtime (jlink) with the jar, a launcher, LICENSE and README.md, packed as
+ * tar.gz (zip on Windows); the plain jar; one CycloneDX SBOM per artifact; and checksums.txt.
+ *
+ * <p>Everything it writes is reproducible: entries are sorted, owners and times are fixed
+ * (to project.build.outputTimestamp), and no host name, user or clock leaks into the output.
+ *
+ * <p>Run by the exec plugin in the {@code release} Maven profile as a single-file program:
+ * {@code java AssembleRelease.java key=value ...}.
+ */
+public final class AssembleRelease {
+
+    /** Modules the bridge needs whatever jdeps finds: the HTTP client and server, and TLS with elliptic curves. */
+    private static final List<String> REQUIRED_MODULES =
+            List.of("java.base", "java.net.http", "jdk.httpserver", "jdk.crypto.ec");
+
+    private final Map<String, String> args;
+    private final Path out;
+    private final String name;
+    private final String version;
+    private final String os;
+    private final String arch;
+    private final long epochSeconds;
+
+    private AssembleRelease(Map<String, String> args) {
+        this.args = args;
+        this.out = Path.of(need("out"));
+        this.name = need("name");
+        this.version = need("version");
+        this.os = args.getOrDefault("os", detectOs());
+        this.arch = args.getOrDefault("arch", detectArch());
+        this.epochSeconds = parseTimestamp(need("timestamp"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("arguments are key=value, got: " + a);
+            }
+            args.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        new AssembleRelease(args).run();
+    }
+
+    private String need(String key) {
+        String v = args.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing argument " + key + "=...");
+        }
+        return v;
+    }
+
+    private void run() throws Exception {
+        Path jar = Path.of(need("jar"));
+        Path sbom = Path.of(need("sbom"));
+        Path templates = Path.of(need("templates"));
+        Path work = Path.of(need("work"));
+        deleteTree(out);
+        deleteTree(work);
+        Files.createDirectories(out);
+        Files.createDirectories(work);
+
+        String base = name + "_v" + version + "_" + os + "_" + arch;
+        Path stage = work.resolve(base);
+        Files.createDirectories(stage.resolve("bin"));
+        Files.createDirectories(stage.resolve("lib"));
+
+        List<String> modules = modules(jar);
+        System.out.println("[release] jlink modules: " + String.join(",", modules));
+        Path runtime = stage.resolve("runtime");
+        tool("jlink", "--add-modules", String.join(",", modules),
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
+                "--output", runtime.toString());
+
+        String jarName = name + ".jar";
+        Files.copy(jar, stage.resolve("lib").resolve(jarName));
+        Files.copy(Path.of(need("license")), stage.resolve("LICENSE"));
+        Files.copy(Path.of(need("readme")), stage.resolve("README.md"));
+        String flags = need("jvmFlags").trim().replaceAll("\\s+", " ");
+        if (os.equals("windows")) {
+            String cmd = Files.readString(templates.resolve("launcher.cmd"), StandardCharsets.UTF_8)
+                    .replace("@JVM_FLAGS@", flags).replace("@JAR@", jarName)
+                    .replace("\r\n", "\n").replace("\n", "\r\n");
+            Files.writeString(stage.resolve("bin").resolve(name + ".cmd"), cmd, StandardCharsets.UTF_8);
+        } else {
+            String sh = Files.readString(templates.resolve("launcher.sh"), StandardCharsets.UTF_8)
+                    .replace("@JVM_FLAGS@", flags).replace("@JAR@", jarName);
+            Path launcher = stage.resolve("bin").resolve(name);
+            Files.writeString(launcher, sh, StandardCharsets.UTF_8);
+            launcher.toFile().setExecutable(true, false);
+        }
+
+        String sbomText = Files.readString(sbom, StandardCharsets.UTF_8);
+        String runtimeSbom = withRuntime(sbomText, runtime, modules);
+
+        Path archive;
+        if (os.equals("windows")) {
+            archive = out.resolve(base + ".zip");
+            writeZip(stage, base, archive);
+        } else {
+            archive = out.resolve(base + ".tar.gz");
+            writeTarGz(stage, base, archive);
+        }
+        Files.writeString(out.resolve(archive.getFileName() + ".sbom.json"), runtimeSbom, StandardCharsets.UTF_8);
+
+        Path plainJar = out.resolve(name + "_v" + version + ".jar");
+        Files.copy(jar, plainJar);
+        Files.writeString(out.resolve(plainJar.getFileName() + ".sbom.json"), sbomText, StandardCharsets.UTF_8);
+
+        writeChecksums(out);
+        try (Stream<Path> files = Files.list(out)) {
+            files.sorted().forEach(p -> System.out.println("[release] wrote " + p));
+        }
+    }
+
+    // ---- modules ---------------------------------------------------------------------------
+
+    private List<String> modules(Path jar) {
+        String found = tool("jdeps", "--print-module-deps", "--ignore-missing-deps",
+                "--multi-release", "21", jar.toString()).trim();
+        TreeSet<String> all = new TreeSet<>();
+        for (String m : found.split(",")) {
+            if (!m.isBlank()) {
+                all.add(m.trim());
+            }
+        }
+        for (String m : REQUIRED_MODULES) {
+            // jdk.crypto.ec is folded into java.base on newer JDKs; add it only where it still exists.
+            if (java.lang.module.ModuleFinder.ofSystem().find(m).isPresent()) {
+                all.add(m);
+            }
+        }
+        String extra = args.getOrDefault("extraModules", "");
+        for (String m : extra.split(",")) {
+            if (!m.isBlank()) {
+                all.add(m.trim());
+            }
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static String tool(String toolName, String... toolArgs) {
+        ToolProvider tp = ToolProvider.findFirst(toolName)
+                .orElseThrow(() -> new IllegalStateException(toolName + " is not in this JDK; run the build with a full JDK"));
+        StringWriter sout = new StringWriter();
+        StringWriter serr = new StringWriter();
+        int rc = tp.run(new PrintWriter(sout, true), new PrintWriter(serr, true), toolArgs);
+        if (rc != 0) {
+            throw new IllegalStateException(toolName + " " + String.join(" ", toolArgs) + " failed (" + rc + "):\n"
+                    + sout + serr);
+        }
+        if (!serr.toString().isBlank()) {
+            System.err.print(serr);
+        }
+        return sout.toString();
+    }
+
+    // ---- SBOM of an archive: the application's, plus the bundled runtime ----------------------
+
+    private static String withRuntime(String sbom, Path runtime, List<String> modules) throws IOException {
+        Properties release = new Properties();
+        try (InputStream in = Files.newInputStream(runtime.resolve("release"))) {
+            release.load(in);
+        }
+        String javaVersion = unquote(release.getProperty("JAVA_VERSION", "unknown"));
+        String vendor = unquote(release.getProperty("IMPLEMENTOR", "unknown"));
+        String marker = "\n  \"components\" : [";
+        int at = sbom.indexOf(marker);
+        if (at < 0 || sbom.indexOf(marker, at + 1) >= 0) {
+            throw new IllegalStateException("unexpected SBOM layout: no single top-level components array");
+        }
+        String component = "\n    {"
+                + "\n      \"type\" : \"platform\","
+                + "\n      \"bom-ref\" : \"java-runtime@" + json(javaVersion) + "\","
+                + "\n      \"supplier\" : { \"name\" : \"" + json(vendor) + "\" },"
+                + "\n      \"name\" : \"java-runtime\","
+                + "\n      \"version\" : \"" + json(javaVersion) + "\","
+                + "\n      \"description\" : \"Java runtime made with jlink from the build's JDK, in runtime/ of the archive\","
+                + "\n      \"licenses\" : [ { \"expression\" : \"GPL-2.0-only WITH Classpath-exception-2.0\" } ],"
+                + "\n      \"properties\" : [ { \"name\" : \"jlink:modules\", \"value\" : \""
+                + json(String.join(",", modules)) + "\" } ]"
+                + "\n    }";
+        int insert = at + marker.length();
+        boolean empty = sbom.substring(insert).stripLeading().startsWith("]");
+        return sbom.substring(0, insert) + component + (empty ? "\n  " : ",") + sbom.substring(insert);
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    // ---- archives ----------------------------------------------------------------------------
+
+    /** Files and folders under root, sorted by their path inside the archive ('/'-separated). */
+    private static List<Path> entries(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !p.equals(root))
+                    .sorted((a, b) -> rel(root, a).compareTo(rel(root, b)))
+                    .toList();
+        }
+    }
+
+    private static String rel(Path root, Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
+    }
+
+    private void writeTarGz(Path stage, String base, Path archive) throws IOException {
+        try (OutputStream file = Files.newOutputStream(archive);
+             GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(file, 1 << 16), 1 << 16);
+             OutputStream tar = new BufferedOutputStream(gz, 1 << 16)) {
+            writeTarEntry(tar, base + "/", '5', 0755, 0, "", null);
+            for (Path p : entries(stage)) {
+                String path = base + "/" + rel(stage, p);
+                if (Files.isSymbolicLink(p)) {
+                    String target = Files.readSymbolicLink(p).toString().replace('\\', '/');
+                    writeTarEntry(tar, path, '2', 0777, 0, target, null);
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    writeTarEntry(tar, path + "/", '5', 0755, 0, "", null);
+                } else {
+                    int mode = Files.isExecutable(p) ? 0755 : 0644;
+                    writeTarEntry(tar, path, '0', mode, Files.size(p), "", p);
+                }
+            }
+            tar.write(new byte[1024]); // two empty blocks end the archive
+        }
+    }
+
+    private void writeTarEntry(OutputStream tar, String path, char type, int mode, long size,
+                               String linkTarget, Path content) throws IOException {
+        byte[] h = new byte[512];
+        byte[] full = path.getBytes(StandardCharsets.UTF_8);
+        if (full.length <= 100) {
+            put(h, 0, 100, full);
+        } else {
+            // ustar: split at a '/' into prefix (<= 155 bytes) and name (<= 100 bytes).
+            int cut = -1;
+            for (int i = Math.min(full.length - 1, 155); i > 0; i--) {
+                if (full[i] == '/' && full.length - i - 1 <= 100 && full.length - i - 1 > 0) {
+                    cut = i;
+                    break;
+                }
+            }
+            if (cut < 0) {
+                throw new IOException("path too long for a ustar archive: " + path);
+            }
+            put(h, 0, 100, Arrays.copyOfRange(full, cut + 1, full.length));
+            put(h, 345, 155, Arrays.copyOfRange(full, 0, cut));
+        }
+        octal(h, 100, 8, mode);
+        octal(h, 108, 8, 0);
+        octal(h, 116, 8, 0);
+        octal(h, 124, 12, size);
+        octal(h, 136, 12, epochSeconds);
+        h[156] = (byte) type;
+        byte[] link = linkTarget.getBytes(StandardCharsets.UTF_8);
+        if (link.length > 100) {
+            throw new IOException("link target too long for a ustar archive: " + linkTarget);
+        }
+        put(h, 157, 100, link);
+        put(h, 257, 6, "ustar\0".getBytes(StandardCharsets.US_ASCII));
+        put(h, 263, 2, "00".getBytes(StandardCharsets.US_ASCII));
+        put(h, 265, 32, "root".getBytes(StandardCharsets.US_ASCII));
+        put(h, 297, 32, "root".getBytes(StandardCharsets.US_ASCII));
+        Arrays.fill(h, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        byte[] chk = String.format(Locale.ROOT, "%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(chk, 0, h, 148, 8);
+        tar.write(h);
+        if (content != null) {
+            long copied = Files.copy(content, tar);
+            if (copied != size) {
+                throw new IOException("file changed while packing: " + content);
+            }
+            int pad = (int) ((512 - (size % 512)) % 512);
+            tar.write(new byte[pad]);
+        }
+    }
+
+    private static void put(byte[] h, int off, int len, byte[] value) {
+        System.arraycopy(value, 0, h, off, Math.min(len, value.length));
+    }
+
+    private static void octal(byte[] h, int off, int len, long value) {
+        String s = Long.toOctalString(value);
+        if (s.length() > len - 1) {
+            throw new IllegalArgumentException("value too large for a ustar field: " + value);
+        }
+        String padded = "0".repeat(len - 1 - s.length()) + s;
+        put(h, off, len - 1, padded.getBytes(StandardCharsets.US_ASCII));
+        h[off + len - 1] = 0;
+    }
+
+    private void writeZip(Path stage, String base, Path archive) throws IOException {
+        // DOS times are local times: set them directly so the time zone of the build does not matter.
+        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
+        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(archive), 1 << 16))) {
+            zip.setLevel(6);
+            ZipEntry top = new ZipEntry(base + "/");
+            top.setTimeLocal(time);
+            zip.putNextEntry(top);
+            zip.closeEntry();
+            for (Path p : entries(stage)) {
+                boolean dir = Files.isDirectory(p);
+                ZipEntry e = new ZipEntry(base + "/" + rel(stage, p) + (dir ? "/" : ""));
+                e.setTimeLocal(time);
+                zip.putNextEntry(e);
+                if (!dir) {
+                    Files.copy(p, zip);
+                }
+                zip.closeEntry();
+            }
+        }
+    }
+
+    // ---- checksums -----------------------------------------------------------------------------
+
+    private static void writeChecksums(Path dir) throws IOException, NoSuchAlgorithmException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("checksums.txt"))
+                    .sorted().toList();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Path f : files) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(f)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                }
+            }
+            sb.append(HexFormat.of().formatHex(md.digest())).append("  ").append(f.getFileName()).append('\n');
+        }
+        Files.writeString(dir.resolve("checksums.txt"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    // ---- platform and helpers ----------------------------------------------------------------
+
+    private static String detectOs() {
+        String n = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (n.startsWith("windows")) {
+            return "windows";
+        }
+        if (n.startsWith("mac") || n.startsWith("darwin")) {
+            return "darwin";
+        }
+        if (n.startsWith("linux")) {
+            return "linux";
+        }
+        throw new IllegalStateException("no release archive is made for OS " + n);
+    }
+
+    private static String detectArch() {
+        String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        return switch (a) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> throw new IllegalStateException("no release archive is made for architecture " + a);
+        };
+    }
+
+    private static long parseTimestamp(String ts) {
+        if (ts.matches("\\d+")) {
+            return Long.parseLong(ts);
+        }
+        try {
+            return OffsetDateTime.parse(ts).toEpochSecond();
+        } catch (RuntimeException e) {
+            return Instant.parse(ts).getEpochSecond();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

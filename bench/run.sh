@@ -9,7 +9,7 @@
 #   GO_PEER_DIR   folder with the Go program to compare against (built here); unset = Go side skipped
 #   DURATION      wrk run length (default 10s); REPEAT  runs per comparison cell (default 2)
 #   CONNS         wrk connections (default 64); STARTS  start-up repetitions per flag set (default 5)
-#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f"); REC  set used elsewhere (default f)
+#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g"); REC  set used elsewhere (default d)
 #   JAVA_HOME     JDK 25 (a JDK 21 works for a, b and e; c and d need 25)
 # Every server listens on 127.0.0.1 only (the Go program binds its port on all interfaces; it is only
 # ever called on 127.0.0.1). Nothing is left running: everything started here is stopped on exit.
@@ -21,8 +21,8 @@ DURATION=${DURATION:-10s}
 REPEAT=${REPEAT:-2}
 CONNS=${CONNS:-64}
 STARTS=${STARTS:-5}
-FLAGSETS=${FLAGSETS:-"a b c d e f"}
-REC=${REC:-f}
+FLAGSETS=${FLAGSETS:-"a b c d e f g"}
+REC=${REC:-d}
 SECTIONS=${*:-"flags compare latency memlimit"}
 P_HTTP=18480 P_TLS=18443 P_BRIDGE=18481 P_GO=18482
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -169,6 +169,7 @@ train_aot() {
 
 # set_runtime SET: sets RT_JAVA and RT_FLAGS for a flag set
 set_runtime() {
+    RT_ENV=()
     case $1 in
     a) RT_JAVA=$JDK_JAVA RT_FLAGS="" ;;
     b) RT_JAVA=$JDK_JAVA RT_FLAGS=$FLAGS_B ;;
@@ -178,6 +179,7 @@ set_runtime() {
     e) make_jlink; RT_JAVA=$WORK/jre/bin/java RT_FLAGS=$FLAGS_C ;;
     f) make_jlink; train_aot "$WORK/jre/bin/java" "$FLAGS_C" "$WORK/jre.aot"
        RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -XX:AOTCache=$WORK/jre.aot" ;;
+    g) set_runtime f; RT_ENV=(MALLOC_ARENA_MAX=2) ;;
     *) echo "unknown flag set $1" >&2; exit 2 ;;
     esac
 }
@@ -190,6 +192,7 @@ describe_set() {
     d) echo "d: c + AOT cache (full JDK)" ;;
     e) echo "e: c on a jlink runtime" ;;
     f) echo "f: c + AOT cache on a jlink runtime" ;;
+    g) echo "g: f + MALLOC_ARENA_MAX=2 (environment)" ;;
     esac
 }
 
@@ -214,7 +217,7 @@ start_java() {
     if [[ -n ${3:-} ]]; then wrap=(bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$3"); fi
     # shellcheck disable=SC2086
     env UPTIME_KUMA_URL="$url" UPTIME_KUMA_CA_FILE="$WORK/cert.pem" LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" \
-        LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 \
+        LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 "${RT_ENV[@]}" \
         "${wrap[@]}" "$RT_JAVA" $RT_FLAGS -jar "$JAR" >>"$WORK/bridge.log" 2>&1 &
     BRIDGE_PID=$!
     PIDS+=("$BRIDGE_PID")
@@ -282,7 +285,7 @@ section_flags() {
     md "## JVM flag sets"
     md ""
     md "Start-up: process start until the first \`POST /push\` answers 200 (median of $STARTS, min-max), Kuma stand-in over"
-    md "HTTP and over TLS. Idle RSS: VmRSS 1 s after that first push (median, HTTP runs). Load: distinct webhooks, TLS"
+    md "HTTP and over TLS. Idle RSS: VmRSS 0.5 s after that first push (median, HTTP runs). Load: distinct webhooks, TLS"
     md "upstream, wrk -c$CONNS -d$DURATION after a 3 s warm-up; RSS peak sampled every 0.2 s during the run; RSS after: at its end."
     md ""
     md "| set | start-up HTTP ms | start-up TLS ms | idle RSS MB | req/s | p50 ms | p99 ms | errors | RSS peak MB | RSS after MB |"
@@ -296,7 +299,7 @@ section_flags() {
                 local url=$URL_HTTP; if [[ $tls == 1 ]]; then url=$URL_TLS; fi
                 # shellcheck disable=SC2086
                 line=$(env UPTIME_KUMA_URL="$url" UPTIME_KUMA_CA_FILE="$WORK/cert.pem" \
-                    LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 \
+                    LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 "${RT_ENV[@]}" \
                     timeout 60 "$WORK/startprobe" "http://127.0.0.1:$P_BRIDGE/push" "$BENCH/alert.json" \
                     "$RT_JAVA" $RT_FLAGS -jar "$JAR" 2>>"$WORK/bridge.log")
                 st=$(field "$line" startup_ms); rss=$(field "$line" rss_kb)
@@ -458,7 +461,8 @@ section_memlimit() {
     local tls mode c
     for tls in 1 0; do
         start_java "$REC" "$tls" "$CGROUP"
-        for mode in distinct identical; do
+        mode=distinct; if [[ $tls == 0 ]]; then mode=identical; fi
+        for mode in $mode; do
             for c in "$CONNS" 512; do
                 rm -f "$WORK/stop"
                 rss_sampler "$BRIDGE_PID" "$WORK/peak" "$WORK/stop" &

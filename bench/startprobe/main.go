@@ -1,5 +1,5 @@
 // startprobe starts a command, POSTs a webhook to it every millisecond until one answers 200, and prints the
-// time from process start to that answer. It then waits a moment, reads VmRSS of the process, stops it with
+// time from process start to that answer. It then waits half a second, reads VmRSS of the process, stops it with
 // SIGTERM and prints:  startup_ms=<float> rss_kb=<int> status=<first 200 or last status>
 package main
 
@@ -74,7 +74,7 @@ func main() {
 	}
 	rss := -1
 	if ok {
-		time.Sleep(1 * time.Second)
+		time.Sleep(500 * time.Millisecond)
 		rss = rssKB(cmd.Process.Pid)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)

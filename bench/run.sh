@@ -44,7 +44,7 @@ cleanup() {
         for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -9 "$pid" 2>/dev/null || true
     done
-    if [[ -f $WORK/nginx.pid ]]; then kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; sleep 0.3; fi
+    wait 2>/dev/null || true
     if [[ -n $CGROUP && -d $CGROUP ]]; then rmdir "$CGROUP" 2>/dev/null || true; fi
     rm -rf "$WORK"
 }
@@ -97,6 +97,7 @@ start_nginx() {
         -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
     cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;
+daemon off;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx/logs/error.log warn;
 events { worker_connections 4096; }
@@ -119,7 +120,8 @@ http {
     }
 }
 EOF
-    nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+    nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+    PIDS+=("$!")
     for _ in $(seq 50); do [[ -s $WORK/nginx.pid ]] && break; sleep 0.1; done
     curl -fsS "http://127.0.0.1:$P_HTTP/api/push/x" >/dev/null
     curl -fsS --cacert "$WORK/cert.pem" "https://127.0.0.1:$P_TLS/api/push/x" >/dev/null

@@ -1,0 +1,3 @@
+module startprobe
+
+go 1.19

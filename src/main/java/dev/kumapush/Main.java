@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Preload.start();
         int code = commandLine().execute(args);
         if (code != SERVING) {
             System.exit(code);

@@ -12,10 +12,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.kumapush.json.JsonErrors;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /** Turns a webhook body into a {@link Payload}, or says in a few words why it cannot. */
 public final class PayloadReader {
     private static final int MAX_REASON = 200;
+    /** Where Jackson points into its source; the location is given separately. */
+    private static final Pattern SOURCE_REFERENCE = Pattern.compile("\\s*\\(?(start marker at )?\\[Source:.*$");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private final ObjectMapper json;
 
     public PayloadReader() {
@@ -88,12 +92,11 @@ public final class PayloadReader {
         }
         int cut = text.indexOf('\n');
         String line = cut < 0 ? text : text.substring(0, cut);
-        // Jackson points into its source here; the location is given separately.
-        return line.replaceAll("\\s*\\(?(start marker at )?\\[Source:.*$", "");
+        return SOURCE_REFERENCE.matcher(line).replaceAll("");
     }
 
     private static String shorten(String text) {
-        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        String clean = CONTROL.matcher(text).replaceAll(" ");
         return clean.length() <= MAX_REASON ? clean : clean.substring(0, MAX_REASON - 3) + "...";
     }
 

@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -44,12 +45,28 @@ public final class HttpClients {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
+                // Without an executor the client grows a pool of platform threads under load (66 measured at 64
+                // concurrent pushes, 10 MB more RSS); virtual threads cost a few hundred bytes each.
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .sslContext(sslContext(caFile));
         if (proxies.httpsProxy().isPresent() || proxies.httpProxy().isPresent()) {
             builder.proxy(new EnvProxySelector(proxies));
             proxyAuthenticator(proxies).ifPresent(builder::authenticator);
         }
         return builder.build();
+    }
+
+    /**
+     * Loads the classes of a push ahead of need: the JDK's default TLS context (its trust store) and the reading of
+     * Kuma's answer. Changes nothing; used at start-up to shorten the first push.
+     */
+    public static void preload() {
+        try {
+            SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            // The real client creation meets this again and reports it.
+        }
+        KumaAnswer.judge(200, "{\"ok\":true,\"msg\":\"\"}".getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when a proxy URL carries credentials, which the JDK only sends through a tunnel when allowed to. */

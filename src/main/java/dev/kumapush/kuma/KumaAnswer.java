@@ -1,15 +1,19 @@
 package dev.kumapush.kuma;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /** What one try's HTTP answer means. Only Kuma's own {@code {"ok":true}} counts as success. */
 sealed interface KumaAnswer {
     /** Kuma's words for a push token it does not know or a paused monitor. */
     String MONITOR_NOT_FOUND = "Monitor not found or not active.";
     int MAX_MESSAGE = 200;
-    ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's streaming reader: two fields of a small object need no object mapping. */
+    JsonFactory JSON = new JsonFactory();
+    Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029]+");
 
     record Ok() implements KumaAnswer {
     }
@@ -23,9 +27,9 @@ sealed interface KumaAnswer {
     }
 
     static KumaAnswer judge(int status, byte[] body) {
-        JsonNode json = parse(body);
-        boolean kumaJson = json != null && json.isObject() && json.path("ok").isBoolean();
-        String message = kumaJson ? shorten(json.path("msg").asText("")) : "";
+        Json json = Json.read(body);
+        boolean kumaJson = json != null && json.ok() != null;
+        String message = kumaJson ? shorten(json.msg()) : "";
         if (kumaJson && message.equals(MONITOR_NOT_FOUND) && (status == 404 || status / 100 == 2)) {
             return new MonitorNotFound(message);
         }
@@ -35,26 +39,48 @@ sealed interface KumaAnswer {
         if (!kumaJson) {
             return new Failure("HTTP " + status + " but the answer is not Kuma's JSON (wrong URL, or a proxy page?)");
         }
-        if (json.get("ok").booleanValue()) {
+        if (json.ok()) {
             return new Ok();
         }
         return new Failure("Kuma answered ok=false" + (message.isEmpty() ? "" : ": " + message));
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
+    /**
+     * The two fields of Kuma's answer object: {@code ok} when it is a boolean (else null), {@code msg} as text
+     * ("" when absent, null or not a scalar). A repeated field counts by its last value.
+     */
+    record Json(Boolean ok, String msg) {
+        /** The fields of a JSON object, or null when the body is empty, not JSON or not an object. */
+        static Json read(byte[] body) {
+            if (body.length == 0) {
+                return null;
+            }
+            try (JsonParser p = JSON.createParser(body)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                Boolean ok = null;
+                String msg = "";
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (field) {
+                        case "ok" -> ok = value.isBoolean() ? value == JsonToken.VALUE_TRUE : null;
+                        case "msg" -> msg = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
+                        default -> { }
+                    }
+                    p.skipChildren();
+                }
+                return new Json(ok, msg);
+            } catch (IOException e) {
+                return null;
+            }
         }
     }
 
     /** Kuma's message as shown to users: one line, at most {@value #MAX_MESSAGE} characters. */
     static String shorten(String text) {
-        String oneLine = text.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+        String oneLine = LINE_BREAKS.matcher(text).replaceAll(" ").strip();
         if (oneLine.codePointCount(0, oneLine.length()) <= MAX_MESSAGE) {
             return oneLine;
         }

@@ -1,11 +1,13 @@
 package dev.kumapush.logging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.text.MessageFormat;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
 
@@ -14,7 +16,8 @@ import java.util.function.Supplier;
  * error, as text or JSON. Found by the JDK through {@code META-INF/services}; configured once by {@code Main}.
  */
 public final class LineLoggerFinder extends System.LoggerFinder {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's streaming writer only: a line needs no object mapping, and start-up stays short. */
+    private static final JsonFactory JSON = new JsonFactory();
     private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
     private static volatile boolean json;
 
@@ -74,24 +77,30 @@ public final class LineLoggerFinder extends System.LoggerFinder {
             String line;
             String error = thrown == null ? null : thrown.getClass().getName();
             if (json) {
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
-                fields.put("level", level.getName().toLowerCase(java.util.Locale.ROOT));
-                fields.put("logger", name.substring(name.lastIndexOf('.') + 1));
-                fields.put("msg", message);
-                if (error != null) {
-                    fields.put("error", error);
-                }
-                try {
-                    line = JSON.writeValueAsString(fields);
-                } catch (JsonProcessingException e) {
-                    line = "{\"msg\":\"unloggable event\"}";
-                }
+                line = jsonLine(level, message, error);
             } else {
-                line = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + " " + levelName(level) + " " + message.replace('\n', ' ')
+                line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + levelName(level) + " " + message.replace('\n', ' ')
                         + (error == null ? "" : " (" + error + ")");
             }
             System.err.println(line);
+        }
+
+        private String jsonLine(Level level, String message, String error) {
+            StringWriter out = new StringWriter(96 + message.length());
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+                g.writeStringField("level", level.getName().toLowerCase(Locale.ROOT));
+                g.writeStringField("logger", name.substring(name.lastIndexOf('.') + 1));
+                g.writeStringField("msg", message);
+                if (error != null) {
+                    g.writeStringField("error", error);
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                return "{\"msg\":\"unloggable event\"}";
+            }
+            return out.toString();
         }
 
         private static String levelName(Level level) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code msg} of a push, for Kuma's history: alert names, status, count and summary, such as
@@ -15,6 +16,7 @@ final class HeartbeatMessage {
     /** Longest message, in code points. */
     static final int MAX_LENGTH = 200;
     private static final String ELLIPSIS = "…";
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
 
     private HeartbeatMessage() {
     }
@@ -41,7 +43,7 @@ final class HeartbeatMessage {
     }
 
     static String oneLine(String text) {
-        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+        return LINE_BREAKS.matcher(text).replaceAll(" ");
     }
 
     /** At most {@link #MAX_LENGTH} code points, cut between characters, never inside one. */

@@ -20,12 +20,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** {@code /push} and {@code /push/<monitor>}: reads the webhook, pushes to Kuma, answers with the result. */
 final class PushHandler {
     private static final System.Logger LOG = System.getLogger(PushHandler.class.getName());
     private static final int MAX_NAME_IN_ANSWER = 64;
+    private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\p{Graph}]");
     /** How much of an oversized body is read and dropped before answering 413, so the client sees the answer. */
     private static final long DISCARD_LIMIT = 64 * 1024;
 
@@ -154,6 +156,13 @@ final class PushHandler {
                 discard(in);
                 return Optional.empty();
             }
+            long length = declared == null ? -1 : parseLength(declared);
+            if (length >= 0) {
+                // The length is known: one array of that size, rather than growing copies.
+                byte[] bytes = new byte[(int) length];
+                int n = in.readNBytes(bytes, 0, bytes.length);
+                return Optional.of(n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n));
+            }
             byte[] bytes = in.readNBytes((int) maxBodySize + 1);
             if (bytes.length > maxBodySize) {
                 discard(in);
@@ -181,7 +190,7 @@ final class PushHandler {
     }
 
     private static String shorten(String text) {
-        String clean = text.replaceAll("[^\\p{Graph}]", "?");
+        String clean = NOT_PRINTABLE.matcher(text).replaceAll("?");
         return clean.length() <= MAX_NAME_IN_ANSWER ? clean : clean.substring(0, MAX_NAME_IN_ANSWER) + "...";
     }
 }

@@ -10,6 +10,8 @@ import dev.kumapush.metrics.WebhookOutcome;
 import dev.kumapush.routing.Router;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,7 @@ public final class WebhookServer {
     private final boolean metricsAuth;
     private final Semaphore slots;
     private final int maxConcurrent;
+    private final BodyBudget bodies;
     private volatile boolean ready;
 
     private WebhookServer(HttpServer server, ExecutorService executor, Settings settings, BridgeMetrics metrics) {
@@ -42,6 +45,7 @@ public final class WebhookServer {
         this.metricsAuth = settings.metricsAuth();
         this.maxConcurrent = settings.maxConcurrentWebhooks();
         this.slots = new Semaphore(maxConcurrent);
+        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), settings.maxBodySize());
     }
 
     /**
@@ -121,7 +125,27 @@ public final class WebhookServer {
                 return;
             }
             try {
-                metrics.webhook(WebhookOutcome.of(push.handle(exchange)));
+                int reserved = bodies.reserve(exchange.getRequestHeaders().getFirst("Content-Length"));
+                if (reserved == 0) {
+                    // Read past the body without keeping it, so the client gets this answer rather than a reset.
+                    try (InputStream in = exchange.getRequestBody()) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    Responses.text(exchange, 503, "too many webhook bytes at once (at most " + bodies.totalKib()
+                            + " KiB, 1/" + BodyBudget.HEAP_SHARE_DIVISOR + " of the Java heap; raise -Xmx in JAVA_OPTS"
+                            + " or lower MAX_BODY_SIZE)");
+                    metrics.webhook(WebhookOutcome.OVERLOADED);
+                    LOG.log(System.Logger.Level.DEBUG, "webhook refused: the bodies in progress fill the {0} KiB budget",
+                            bodies.totalKib());
+                    return;
+                }
+                try {
+                    metrics.webhook(WebhookOutcome.of(push.handle(exchange)));
+                } finally {
+                    bodies.release(reserved);
+                }
             } finally {
                 slots.release();
             }

@@ -1,0 +1,38 @@
+package dev.kumapush;
+
+import dev.kumapush.alertmanager.PayloadException;
+import dev.kumapush.alertmanager.PayloadReader;
+import dev.kumapush.kuma.HttpClients;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Start-up work done beside the main thread: loads and initialises the classes of the first webhook's path (TLS,
+ * needed first when the HTTP client is made, then the JSON reader) while the main thread parses the command line and
+ * starts the server. It has no effect but speed; any
+ * failure here is left for the real path to meet and report.
+ */
+final class Preload {
+    private static final byte[] SAMPLE = """
+            {"version":"4","groupKey":"{}:{}","truncatedAlerts":0,"status":"firing","receiver":"r",
+             "groupLabels":{},"commonLabels":{"alertname":"Watchdog"},"commonAnnotations":{},"externalURL":"",
+             "alerts":[{"status":"firing","labels":{"alertname":"Watchdog"},"annotations":{"summary":"s"},
+             "startsAt":"2026-01-01T00:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"f"}]}
+            """.getBytes(StandardCharsets.UTF_8);
+
+    private Preload() {
+    }
+
+    /** Starts the preload on a daemon thread; the JDK's HTTP server classes are not touched (their limits come later). */
+    static void start() {
+        Thread.ofPlatform().daemon().name("preload").start(Preload::run);
+    }
+
+    private static void run() {
+        try {
+            HttpClients.preload();
+            new PayloadReader().read(SAMPLE);
+        } catch (PayloadException | RuntimeException | LinkageError e) {
+            // Nothing to do: the same work happens again where it is needed, and fails there with a proper message.
+        }
+    }
+}

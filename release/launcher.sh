@@ -15,6 +15,21 @@ while [ -h "$self" ]; do
 done
 home=$(cd "$(dirname "$self")/.." && pwd -P)
 
-# JAVA_OPTS is split on white space on purpose.
+# AOT_CACHE=/some/writable/dir/app.aot: an ahead-of-time cache of the bundled runtime (JDK 25) for a faster
+# start. When the file is missing, this run records one and writes it when the bridge stops; later runs use it.
+# A cache made for another jar or runtime is ignored by the JVM with a warning: delete it to record a new one.
+aot=
+runtime_version=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9]*\).*/\1/p' "$home/runtime/release" 2>/dev/null || true)
+if [ -n "${AOT_CACHE:-}" ] && [ "${runtime_version:-0}" -lt 25 ]; then
+  echo "alertmanager-uptime-kuma-push: AOT_CACHE ignored: the bundled Java ${runtime_version:-?} has no AOT cache (25 or newer has)" >&2
+elif [ -n "${AOT_CACHE:-}" ]; then
+  if [ -f "$AOT_CACHE" ]; then
+    aot="-XX:AOTCache=$AOT_CACHE"
+  else
+    aot="-XX:AOTCacheOutput=$AOT_CACHE"
+  fi
+fi
+
+# JAVA_OPTS is split on white space on purpose; AOT_CACHE must be a path without spaces.
 # shellcheck disable=SC2086
-exec "$home/runtime/bin/java" @JVM_FLAGS@ ${JAVA_OPTS:-} -jar "$home/lib/@JAR@" "$@"
+exec "$home/runtime/bin/java" @JVM_FLAGS@ $aot ${JAVA_OPTS:-} -jar "$home/lib/@JAR@" "$@"

@@ -9,7 +9,8 @@
 #   GO_PEER_DIR   folder with the Go program to compare against (built here); unset = Go side skipped
 #   DURATION      wrk run length (default 10s); REPEAT  runs per comparison cell (default 2)
 #   CONNS         wrk connections (default 64); STARTS  start-up repetitions per flag set (default 5)
-#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g"); REC  set used elsewhere (default d)
+#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g"); REC  set used elsewhere (default e,
+#                 the release archive as shipped)
 #   JAVA_HOME     JDK 25 (a JDK 21 works for a, b and e; c and d need 25)
 # Every server listens on 127.0.0.1 only (the Go program binds its port on all interfaces; it is only
 # ever called on 127.0.0.1). Nothing is left running: everything started here is stopped on exit.
@@ -22,7 +23,7 @@ REPEAT=${REPEAT:-2}
 CONNS=${CONNS:-64}
 STARTS=${STARTS:-5}
 FLAGSETS=${FLAGSETS:-"a b c d e f g"}
-REC=${REC:-d}
+REC=${REC:-e}
 SECTIONS=${*:-"flags compare latency memlimit"}
 P_HTTP=18480 P_TLS=18443 P_BRIDGE=18481 P_GO=18482
 STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -131,8 +132,10 @@ EOF
 }
 
 # ---------------------------------------------------------------- runtimes and flag sets
-FLAGS_B="-XX:+UseSerialGC -Xmx32m -Xss256k -XX:TieredStopAtLevel=1"
-FLAGS_C="$FLAGS_B -XX:+UseCompactObjectHeaders -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=1 -XX:-UsePerfData"
+# b: the launcher's flags before tuning; c: the flags the launcher and the image ship (jvm.flags in pom.xml).
+FLAGS_B="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Xmx48m -XX:-UsePerfData"
+FLAGS_C=$(sed -n 's:.*<jvm.flags>\(.*\)</jvm.flags>.*:\1:p' "$ROOT/pom.xml")
+[[ -n $FLAGS_C ]] || { echo "no <jvm.flags> in pom.xml" >&2; exit 2; }
 
 make_jlink() {
     [[ -x $WORK/jre/bin/java ]] && return
@@ -140,8 +143,8 @@ make_jlink() {
     mods=$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 21 "$JAR")
     if "$JDK_JAVA" --list-modules | grep -q '^jdk.crypto.ec@'; then mods="$mods,jdk.crypto.ec"; fi
     log "jlink runtime with $mods"
-    "$JAVA_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-man-pages --no-header-files \
-        --generate-cds-archive --output "$WORK/jre" >/dev/null
+    "$JAVA_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+        --output "$WORK/jre" >/dev/null
     JLINK_MODS=$mods
     JLINK_SIZE=$(du -sm "$WORK/jre" | cut -f1)
     JDK_SIZE=$(du -sm "$JAVA_HOME" | cut -f1)
@@ -181,20 +184,20 @@ set_runtime() {
     e) make_jlink; RT_JAVA=$WORK/jre/bin/java RT_FLAGS=$FLAGS_C ;;
     f) make_jlink; train_aot "$WORK/jre/bin/java" "$FLAGS_C" "$WORK/jre.aot"
        RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -XX:AOTCache=$WORK/jre.aot" ;;
-    g) set_runtime f; RT_ENV=(MALLOC_ARENA_MAX=2) ;;
+    g) RT_JAVA=$JDK_JAVA RT_FLAGS="$FLAGS_C -XX:+UseCompactObjectHeaders" ;;
     *) echo "unknown flag set $1" >&2; exit 2 ;;
     esac
 }
 
 describe_set() {
     case $1 in
-    a) echo "defaults (full JDK)" ;;
-    b) echo "b: SerialGC, -Xmx32m, -Xss256k, C1 only" ;;
-    c) echo "c: b + compact headers, code cache 16m, metaspace 48m, 1 compiler thread, no perf data" ;;
+    a) echo "a: defaults (full JDK)" ;;
+    b) echo "b: launcher before tuning (SerialGC, -Xmx48m, -Xss256k, C1 only)" ;;
+    c) echo "c: shipped flags, full JDK" ;;
     d) echo "d: c + AOT cache (full JDK)" ;;
-    e) echo "e: c on a jlink runtime" ;;
-    f) echo "f: c + AOT cache on a jlink runtime" ;;
-    g) echo "g: f + MALLOC_ARENA_MAX=2 (environment)" ;;
+    e) echo "e: c on the jlink runtime (release archive)" ;;
+    f) echo "f: e + AOT cache (release archive with AOT_CACHE)" ;;
+    g) echo "g: c + compact object headers (JDK 25)" ;;
     esac
 }
 
@@ -331,12 +334,12 @@ section_flags() {
         md "| $(describe_set "$s") | $mh ($rh) | $mt ($rt) | $(mb "$mi") | $(field "$line" rps) | $(ms "$(field "$line" p50_us)") | $(ms "$(field "$line" p99_us)") | $(errsum "$line") | $(mb "$peak") | $(mb "$after") |"
     done
     md ""
-    md "Flag set b: \`$FLAGS_B\`"
+    md "Flag set b (launcher before tuning): \`$FLAGS_B\`"
     md ""
-    md "Flag set c: \`$FLAGS_C\`"
+    md "Flag set c (shipped, from pom.xml): \`$FLAGS_C\`"
     md ""
     if [[ -n ${JLINK_MODS:-} ]]; then
-        md "jlink runtime: modules \`$JLINK_MODS\`, \`--strip-debug --no-man-pages --no-header-files --generate-cds-archive\`: $JLINK_SIZE MB (full JDK: $JDK_SIZE MB)."
+        md "jlink runtime: modules \`$JLINK_MODS\`, \`--strip-debug --no-man-pages --no-header-files --compress=zip-6\` (as the release archive): $JLINK_SIZE MB (full JDK: $JDK_SIZE MB)."
         md ""
     fi
 }

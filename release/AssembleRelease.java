@@ -104,8 +104,8 @@ public final class AssembleRelease {
         Path runtime = stage.resolve("runtime");
         tool("jlink", "--add-modules", String.join(",", modules),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
-                // The class data sharing archive of the runtime's own classes, as a full JDK has it: faster start.
-                "--generate-cds-archive",
+                // No --generate-cds-archive: the archive records the time of lib/modules and differs from build to
+                // build, which would break reproducibility. The launcher's AOT_CACHE covers the same ground.
                 "--output", runtime.toString());
 
         String jarName = name + ".jar";

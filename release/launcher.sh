@@ -19,7 +19,15 @@ home=$(cd "$(dirname "$self")/.." && pwd -P)
 # start. When the file is missing, this run records one and writes it when the bridge stops; later runs use it.
 # A cache made for another jar or runtime is ignored by the JVM with a warning: delete it to record a new one.
 aot=
-runtime_version=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9]*\).*/\1/p' "$home/runtime/release" 2>/dev/null || true)
+# The bundled runtime's feature version, read with the shell alone (the launcher needs no other tools).
+runtime_version=
+if [ -r "$home/runtime/release" ]; then
+  while IFS= read -r line; do
+    case $line in
+      JAVA_VERSION=*) v=${line#JAVA_VERSION=}; v=${v#\"}; runtime_version=${v%%[!0-9]*} ;;
+    esac
+  done <"$home/runtime/release"
+fi
 if [ -n "${AOT_CACHE:-}" ] && [ "${runtime_version:-0}" -lt 25 ]; then
   echo "alertmanager-uptime-kuma-push: AOT_CACHE ignored: the bundled Java ${runtime_version:-?} has no AOT cache (25 or newer has)" >&2
 elif [ -n "${AOT_CACHE:-}" ]; then

@@ -9,6 +9,7 @@
 #   GO_PEER_DIR   folder with the Go program to compare against (built here); unset = Go side skipped
 #   DURATION      wrk run length (default 10s); REPEAT  runs per comparison cell (default 2)
 #   CONNS         wrk connections (default 64); STARTS  start-up repetitions per flag set (default 5)
+#   MEMLIMITS     container memory limits to try, MiB (default "64 160")
 #   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g"); REC  set used elsewhere (default e,
 #                 the release archive as shipped)
 #   JAVA_HOME     JDK 25 (a JDK 21 works for a, b and e; c and d need 25)
@@ -22,6 +23,7 @@ DURATION=${DURATION:-10s}
 REPEAT=${REPEAT:-2}
 CONNS=${CONNS:-64}
 STARTS=${STARTS:-5}
+MEMLIMITS=${MEMLIMITS:-"64 160"}
 FLAGSETS=${FLAGSETS:-"a b c d e f g"}
 REC=${REC:-e}
 SECTIONS=${*:-"flags compare latency memlimit"}
@@ -447,18 +449,24 @@ section_latency() {
 }
 
 section_memlimit() {
-    md "## Under a 64 MiB memory limit (set $REC)"
+    local lim
+    for lim in $MEMLIMITS; do memlimit_one "$lim"; done
+}
+
+memlimit_one() { # LIMIT_MIB
+    local mib=$1
+    md "## Under a $mib MiB memory limit (set $REC)"
     md ""
     local self cgroot
     self=$(awk -F: '$2 == "memory" {print $3}' /proc/self/cgroup)
     cgroot=/sys/fs/cgroup/memory$self
     CGROUP=$cgroot/kumapush-bench-$$
-    if mkdir "$CGROUP" 2>/dev/null && echo $((64 * 1024 * 1024)) >"$CGROUP/memory.limit_in_bytes" 2>/dev/null; then
-        md "The bridge runs in its own cgroup (v1) with \`memory.limit_in_bytes\` = 64 MiB (counts RSS and page cache, as a container limit does)."
+    if mkdir "$CGROUP" 2>/dev/null && echo $((mib * 1024 * 1024)) >"$CGROUP/memory.limit_in_bytes" 2>/dev/null; then
+        md "The bridge runs in its own cgroup (v1) with \`memory.limit_in_bytes\` = $mib MiB (counts RSS and page cache, as a container limit does)."
     else
         rmdir "$CGROUP" 2>/dev/null || true
         CGROUP=
-        md "No cgroup could be made here: the limit is approximated by the flag set's -Xmx and a check that RSS stays under 64 MiB."
+        md "No cgroup could be made here: the limit is approximated by the flag set's -Xmx and a check that RSS stays under $mib MiB."
     fi
     md ""
     md "| load | req/s | errors | RSS peak MB | cgroup peak MB | limit hits (failcnt) | OOM kills | alive after |"
@@ -483,7 +491,7 @@ section_memlimit() {
                 kill -0 "$BRIDGE_PID" 2>/dev/null || alive=no
                 local up=HTTP; if [[ $tls == 1 ]]; then up=TLS; fi
                 raw memlimit "tls=$tls" "$mode" "c=$c" "$line" "peak_kb=$(cat "$WORK/peak")" "cg=$cgpeak" "fail=$fail" "oom=$oom" "alive=$alive"
-                log "64 MiB: $up $mode c=$c: $line peak=$(mb "$(cat "$WORK/peak")") cgroup=$cgpeak failcnt=$fail oom=$oom alive=$alive"
+                log "$mib MiB: $up $mode c=$c: $line peak=$(mb "$(cat "$WORK/peak")") cgroup=$cgpeak failcnt=$fail oom=$oom alive=$alive"
                 md "| $up, $mode, -c$c | $(field "$line" rps) | $(errsum "$line") | $(mb "$(cat "$WORK/peak")") | $cgpeak | $fail | $oom | $alive |"
                 [[ $alive == yes ]] || break 2
             done

@@ -34,10 +34,10 @@ final class BodyBudget {
     /**
      * Reserves room for one body without waiting.
      *
-     * @param contentLength the request's {@code Content-Length} header, or null
+     * @param contentLength the request's declared body length ({@link ContentLength#of}), or -1 when unknown
      * @return the KiB reserved (give them back with {@link #release}), or 0 when the body does not fit now
      */
-    int reserve(String contentLength) {
+    int reserve(long contentLength) {
         int cost = (int) Math.min(totalKib, kib(cost(contentLength)));
         return kib.tryAcquire(cost) ? cost : 0;
     }
@@ -50,18 +50,8 @@ final class BodyBudget {
         return totalKib;
     }
 
-    private long cost(String contentLength) {
-        if (contentLength != null) {
-            try {
-                long declared = Long.parseLong(contentLength.strip());
-                if (declared >= 0) {
-                    return Math.min(declared, maxBodySize);
-                }
-            } catch (NumberFormatException e) {
-                // An unreadable length costs as much as the largest body.
-            }
-        }
-        return maxBodySize;
+    private long cost(long contentLength) {
+        return contentLength < 0 ? maxBodySize : Math.min(contentLength, maxBodySize);
     }
 
     /** At least 1: even an empty body holds a request. */

@@ -150,13 +150,12 @@ final class PushHandler {
 
     /** The body, or empty when it is larger than allowed (then at most a bounded amount more is read). */
     private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = ContentLength.of(exchange);
         try (InputStream in = exchange.getRequestBody()) {
-            if (declared != null && parseLength(declared) > maxBodySize) {
+            if (length > maxBodySize) {
                 discard(in);
                 return Optional.empty();
             }
-            long length = declared == null ? -1 : parseLength(declared);
             if (length >= 0) {
                 // The length is known: one array of that size, rather than growing copies.
                 byte[] bytes = new byte[(int) length];
@@ -178,14 +177,6 @@ final class PushHandler {
         int n;
         while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
             left -= n;
-        }
-    }
-
-    private static long parseLength(String header) {
-        try {
-            return Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 

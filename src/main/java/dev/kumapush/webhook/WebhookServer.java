@@ -116,42 +116,47 @@ public final class WebhookServer {
         }
         try {
             if (!slots.tryAcquire()) {
-                exchange.getResponseHeaders().set("Retry-After", "1");
-                exchange.getResponseHeaders().set("Connection", "close");
-                Responses.text(exchange, 503, "too many webhooks at once (MAX_CONCURRENT_WEBHOOKS=" + maxConcurrent + ")");
-                metrics.webhook(WebhookOutcome.OVERLOADED);
+                overloaded(exchange, "too many webhooks at once (MAX_CONCURRENT_WEBHOOKS=" + maxConcurrent + ")");
                 LOG.log(System.Logger.Level.DEBUG, "webhook refused: {0} already in progress (MAX_CONCURRENT_WEBHOOKS)",
                         maxConcurrent);
                 return;
             }
             try {
-                int reserved = bodies.reserve(exchange.getRequestHeaders().getFirst("Content-Length"));
-                if (reserved == 0) {
-                    // Read past the body without keeping it, so the client gets this answer rather than a reset.
-                    try (InputStream in = exchange.getRequestBody()) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    }
-                    exchange.getResponseHeaders().set("Retry-After", "1");
-                    exchange.getResponseHeaders().set("Connection", "close");
-                    Responses.text(exchange, 503, "too many webhook bytes at once (at most " + bodies.totalKib()
-                            + " KiB, 1/" + BodyBudget.HEAP_SHARE_DIVISOR + " of the Java heap; raise -Xmx in JAVA_OPTS"
-                            + " or lower MAX_BODY_SIZE)");
-                    metrics.webhook(WebhookOutcome.OVERLOADED);
-                    LOG.log(System.Logger.Level.DEBUG, "webhook refused: the bodies in progress fill the {0} KiB budget",
-                            bodies.totalKib());
-                    return;
-                }
-                try {
-                    metrics.webhook(WebhookOutcome.of(push.handle(exchange)));
-                } finally {
-                    bodies.release(reserved);
-                }
+                withinBodyBudget(exchange, push);
             } finally {
                 slots.release();
             }
         } finally {
             inFlight.leave();
         }
+    }
+
+    private void withinBodyBudget(HttpExchange exchange, PushHandler push) throws IOException {
+        int reserved = bodies.reserve(ContentLength.of(exchange));
+        if (reserved == 0) {
+            // Read past the body without keeping it, so the client gets this answer rather than a reset.
+            try (InputStream in = exchange.getRequestBody()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            overloaded(exchange, "too many webhook bytes at once (at most " + bodies.totalKib() + " KiB, 1/"
+                    + BodyBudget.HEAP_SHARE_DIVISOR + " of the Java heap; raise -Xmx in JAVA_OPTS or lower MAX_BODY_SIZE)");
+            LOG.log(System.Logger.Level.DEBUG, "webhook refused: the bodies in progress fill the {0} KiB budget",
+                    bodies.totalKib());
+            return;
+        }
+        try {
+            metrics.webhook(WebhookOutcome.of(push.handle(exchange)));
+        } finally {
+            bodies.release(reserved);
+        }
+    }
+
+    /** 503 for a webhook that does not fit now: Alertmanager retries it, after a second. */
+    private void overloaded(HttpExchange exchange, String reason) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        exchange.getResponseHeaders().set("Connection", "close");
+        Responses.text(exchange, 503, reason);
+        metrics.webhook(WebhookOutcome.OVERLOADED);
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

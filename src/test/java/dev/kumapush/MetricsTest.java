@@ -61,6 +61,20 @@ class MetricsTest {
         }
     }
 
+    /** A client that got its answer and then scrapes must find its webhook counted, every time. */
+    @Test
+    void aWebhookIsCountedBeforeItIsAnswered() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start();
+                RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()))) {
+            for (int i = 1; i <= 100; i++) {
+                assertThat(bridge.post("/push", "{").statusCode()).isEqualTo(400);
+                assertThat(parse(bridge.get("/metrics").body()))
+                        .as("scrape right after bad webhook number %d", i)
+                        .containsEntry("kumapush_webhooks_received_total{outcome=\"bad_request\"}", (double) i);
+            }
+        }
+    }
+
     @Test
     void everyMonitorHasSeriesBeforeItsFirstPush() throws Exception {
         try (FakeKuma kuma = FakeKuma.start();

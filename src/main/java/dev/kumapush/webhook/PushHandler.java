@@ -9,6 +9,7 @@ import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.kuma.PushOutcome;
 import dev.kumapush.metrics.BridgeMetrics;
+import dev.kumapush.metrics.WebhookOutcome;
 import dev.kumapush.routing.PushPlan;
 import dev.kumapush.routing.Router;
 import java.io.IOException;
@@ -45,34 +46,42 @@ final class PushHandler {
         this.pushes = pushes;
     }
 
-    /** How a webhook was answered, for the log line. */
-    private record Answer(int status, int alerts, int pushes) {
+    /**
+     * How a webhook is answered: the status and text sent back, and the counts for the log line.
+     *
+     * @param close whether the connection is closed after the answer (the body may not have been read to its end)
+     */
+    private record Answer(int status, String text, boolean close, int alerts, int pushes) {
     }
 
-    /** Handles one webhook and returns the status code it was answered with. */
-    int handle(HttpExchange exchange) throws IOException {
+    /**
+     * Handles one webhook. The webhook is counted before it is answered, so whoever got the answer finds it in
+     * {@code /metrics} already.
+     */
+    void handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
         String path = exchange.getRequestURI().getRawPath();
         Answer answer = answer(exchange, path);
+        metrics.webhook(WebhookOutcome.of(answer.status()));
+        if (answer.close()) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        Responses.text(exchange, answer.status(), answer.text());
         LOG.log(System.Logger.Level.INFO, "webhook method={0} path={1} answer={2} alerts={3} pushes={4} duration={5}ms",
                 exchange.getRequestMethod(), shorten(path), answer.status(), answer.alerts(), answer.pushes(),
                 (System.nanoTime() - start) / 1_000_000);
-        return answer.status();
     }
 
     private Answer answer(HttpExchange exchange, String path) throws IOException {
         Optional<byte[]> body = readBody(exchange);
         if (body.isEmpty()) {
-            exchange.getResponseHeaders().set("Connection", "close");
-            Responses.text(exchange, 413, "body larger than MAX_BODY_SIZE (" + maxBodySize + " bytes)");
-            return new Answer(413, 0, 0);
+            return new Answer(413, "body larger than MAX_BODY_SIZE (" + maxBodySize + " bytes)", true, 0, 0);
         }
         Payload payload;
         try {
             payload = reader.read(body.get());
         } catch (PayloadException e) {
-            Responses.text(exchange, 400, "invalid webhook payload: " + e.getMessage());
-            return new Answer(400, 0, 0);
+            return new Answer(400, "invalid webhook payload: " + e.getMessage(), false, 0, 0);
         }
         int alerts = payload.alerts().size();
         Router.Plan plan;
@@ -82,8 +91,7 @@ final class PushHandler {
             String name = path.substring("/push/".length());
             Optional<Monitor> monitor = router.monitor(name);
             if (monitor.isEmpty()) {
-                Responses.text(exchange, 404, "unknown monitor \"" + shorten(name) + "\"");
-                return new Answer(404, alerts, 0);
+                return new Answer(404, "unknown monitor \"" + shorten(name) + "\"", false, alerts, 0);
             }
             plan = router.toMonitor(monitor.get(), payload);
         }
@@ -94,10 +102,10 @@ final class PushHandler {
                             .collect(Collectors.joining(", ")));
         }
         if (plan.pushes().isEmpty()) {
-            Responses.text(exchange, 422, payload.alerts().isEmpty()
+            return new Answer(422, payload.alerts().isEmpty()
                     ? "no monitor for this webhook: it has no alerts and no default_monitor is set"
-                    : "no monitor for any alert of this webhook: no route matched and no default_monitor is set");
-            return new Answer(422, alerts, 0);
+                    : "no monitor for any alert of this webhook: no route matched and no default_monitor is set",
+                    false, alerts, 0);
         }
         List<PushOutcome> outcomes = pushAll(plan.pushes());
         List<String> failures = new ArrayList<>();
@@ -109,11 +117,9 @@ final class PushHandler {
             }
         }
         if (failures.isEmpty()) {
-            Responses.text(exchange, 200, "OK");
-            return new Answer(200, alerts, outcomes.size());
+            return new Answer(200, "OK", false, alerts, outcomes.size());
         }
-        Responses.text(exchange, 500, String.join("; ", failures));
-        return new Answer(500, alerts, outcomes.size());
+        return new Answer(500, String.join("; ", failures), false, alerts, outcomes.size());
     }
 
     /** Pushes to different monitors run at the same time; the answer waits for all. */

@@ -104,14 +104,14 @@ public final class WebhookServer {
 
     private void webhook(HttpExchange exchange, PushHandler push) throws IOException {
         if (!credentials.allows(exchange)) {
-            unauthorized(exchange);
             metrics.webhook(WebhookOutcome.UNAUTHORIZED);
+            unauthorized(exchange);
             return;
         }
         if (!inFlight.enter()) {
+            metrics.webhook(WebhookOutcome.SHUTTING_DOWN);
             exchange.getResponseHeaders().set("Connection", "close");
             Responses.text(exchange, 503, "shutting down");
-            metrics.webhook(WebhookOutcome.SHUTTING_DOWN);
             return;
         }
         try {
@@ -145,7 +145,7 @@ public final class WebhookServer {
             return;
         }
         try {
-            metrics.webhook(WebhookOutcome.of(push.handle(exchange)));
+            push.handle(exchange);
         } finally {
             bodies.release(reserved);
         }
@@ -153,10 +153,10 @@ public final class WebhookServer {
 
     /** 503 for a webhook that does not fit now: Alertmanager retries it, after a second. */
     private void overloaded(HttpExchange exchange, String reason) throws IOException {
+        metrics.webhook(WebhookOutcome.OVERLOADED);
         exchange.getResponseHeaders().set("Retry-After", "1");
         exchange.getResponseHeaders().set("Connection", "close");
         Responses.text(exchange, 503, reason);
-        metrics.webhook(WebhookOutcome.OVERLOADED);
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

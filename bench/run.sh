@@ -10,7 +10,7 @@
 #   DURATION      wrk run length (default 10s); REPEAT  runs per comparison cell (default 2)
 #   CONNS         wrk connections (default 64); STARTS  start-up repetitions per flag set (default 5)
 #   MEMLIMITS     container memory limits to try, MiB (default "64 160")
-#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g"); REC  set used elsewhere (default e,
+#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g h"); REC  set used elsewhere (default e,
 #                 the release archive as shipped)
 #   JAVA_HOME     JDK 25 (a JDK 21 works for a, b and e; c and d need 25)
 # Every server listens on 127.0.0.1 only (the Go program binds its port on all interfaces; it is only
@@ -24,7 +24,7 @@ REPEAT=${REPEAT:-2}
 CONNS=${CONNS:-64}
 STARTS=${STARTS:-5}
 MEMLIMITS=${MEMLIMITS:-"64 160"}
-FLAGSETS=${FLAGSETS:-"a b c d e f g"}
+FLAGSETS=${FLAGSETS:-"a b c d e f g h"}
 REC=${REC:-e}
 SECTIONS=${*:-"flags compare latency memlimit"}
 P_HTTP=18480 P_TLS=18443 P_BRIDGE=18481 P_GO=18482
@@ -77,8 +77,8 @@ install_tools() {
 }
 
 build() {
-    log "building the bridge"
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+    log "building the bridge and its release archive"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests -Prelease package)
     JAR=$ROOT/target/alertmanager-uptime-kuma-push.jar
     log "building the start-up probe"
     (cd "$BENCH/startprobe" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "$WORK/startprobe" .)
@@ -141,14 +141,14 @@ FLAGS_C=$(sed -n 's:.*<jvm.flags>\(.*\)</jvm.flags>.*:\1:p' "$ROOT/pom.xml")
 
 make_jlink() {
     [[ -x $WORK/jre/bin/java ]] && return
-    local mods
-    mods=$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 21 "$JAR")
-    if "$JDK_JAVA" --list-modules | grep -q '^jdk.crypto.ec@'; then mods="$mods,jdk.crypto.ec"; fi
-    log "jlink runtime with $mods"
-    "$JAVA_HOME/bin/jlink" --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
-        --output "$WORK/jre" >/dev/null
-    JLINK_MODS=$mods
-    JLINK_SIZE=$(du -sm "$WORK/jre" | cut -f1)
+    local archive
+    archive=$(ls "$ROOT"/target/release/*_linux_*.tar.gz)
+    log "runtime of the release archive $(basename "$archive")"
+    mkdir -p "$WORK/rel"
+    tar -xzf "$archive" -C "$WORK/rel"
+    ln -s "$(ls -d "$WORK"/rel/*/runtime)" "$WORK/jre"
+    JLINK_MODS=$(grep '^MODULES=' "$WORK/jre/release" | cut -d'"' -f2 | tr ' ' ',')
+    JLINK_SIZE=$(du -smL "$WORK/jre" | cut -f1)
     JDK_SIZE=$(du -sm "$JAVA_HOME" | cut -f1)
 }
 
@@ -187,6 +187,7 @@ set_runtime() {
     f) make_jlink; train_aot "$WORK/jre/bin/java" "$FLAGS_C" "$WORK/jre.aot"
        RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -XX:AOTCache=$WORK/jre.aot" ;;
     g) RT_JAVA=$JDK_JAVA RT_FLAGS="$FLAGS_C -XX:+UseCompactObjectHeaders" ;;
+    h) make_jlink; RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -Xshare:off" ;;
     *) echo "unknown flag set $1" >&2; exit 2 ;;
     esac
 }
@@ -200,6 +201,7 @@ describe_set() {
     e) echo "e: c on the jlink runtime (release archive)" ;;
     f) echo "f: e + AOT cache (release archive with AOT_CACHE)" ;;
     g) echo "g: c + compact object headers (JDK 25)" ;;
+    h) echo "h: e without the archive's CDS archive (-Xshare:off)" ;;
     esac
 }
 
@@ -341,7 +343,7 @@ section_flags() {
     md "Flag set c (shipped, from pom.xml): \`$FLAGS_C\`"
     md ""
     if [[ -n ${JLINK_MODS:-} ]]; then
-        md "jlink runtime: modules \`$JLINK_MODS\`, \`--strip-debug --no-man-pages --no-header-files --compress=zip-6\` (as the release archive): $JLINK_SIZE MB (full JDK: $JDK_SIZE MB)."
+        md "Sets e, f and h run the runtime of the release archive (\`-Prelease\`), as shipped: jlink with modules \`$JLINK_MODS\`, \`--strip-debug --no-man-pages --no-header-files --compress=zip-6\`, and its CDS archive: $JLINK_SIZE MB (full JDK: $JDK_SIZE MB)."
         md ""
     fi
 }

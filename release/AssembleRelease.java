@@ -42,9 +42,17 @@ import java.util.zip.ZipOutputStream;
  */
 public final class AssembleRelease {
 
-    /** Modules the bridge needs whatever jdeps finds: the HTTP client and server, and TLS with elliptic curves. */
+    /** The modules of the runtime: the HTTP client and server, and TLS with elliptic curves. */
     private static final List<String> REQUIRED_MODULES =
             List.of("java.base", "java.net.http", "jdk.httpserver", "jdk.crypto.ec");
+
+    /**
+     * Modules jdeps finds only through optional parts of the libraries, which the bridge never reaches: Jackson's
+     * support for java.beans annotations, java.sql dates and XML types, and SnakeYAML's JavaBeans introspection
+     * (Jackson reads the YAML and only uses SnakeYAML's parser). Leaving them out halves the runtime; the process
+     * tests run on the trimmed runtime in .ci/release-checks to prove nothing is missing.
+     */
+    private static final List<String> OPTIONAL_MODULES = List.of("java.desktop", "java.sql", "java.xml");
 
     private final Map<String, String> args;
     private final Path out;
@@ -104,15 +112,16 @@ public final class AssembleRelease {
         Path runtime = stage.resolve("runtime");
         tool("jlink", "--add-modules", String.join(",", modules),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
-                // No --generate-cds-archive: the archive records the time of lib/modules and differs from build to
-                // build, which would break reproducibility. The launcher's AOT_CACHE covers the same ground.
                 "--output", runtime.toString());
+        String flags = need("jvmFlags").trim().replaceAll("\\s+", " ");
+        if (!os.equals("windows")) {
+            classDataSharing(runtime, flags);
+        }
 
         String jarName = name + ".jar";
         Files.copy(jar, stage.resolve("lib").resolve(jarName));
         Files.copy(Path.of(need("license")), stage.resolve("LICENSE"));
         Files.copy(Path.of(need("readme")), stage.resolve("README.md"));
-        String flags = need("jvmFlags").trim().replaceAll("\\s+", " ");
         if (os.equals("windows")) {
             String cmd = Files.readString(templates.resolve("launcher.cmd"), StandardCharsets.UTF_8)
                     .replace("@JVM_FLAGS@", flags).replace("@JAR@", jarName)
@@ -149,17 +158,53 @@ public final class AssembleRelease {
         }
     }
 
+    // ---- class data sharing ----------------------------------------------------------------
+
+    /**
+     * Writes the runtime's CDS archive ({@code lib/server/classes.jsa}): the JDK's classes parsed once at build
+     * time, which takes about a sixth off the start-up (bench/, sets e and h). Not {@code jlink --generate-cds-archive}: that dumps with
+     * the JVM's defaults, whose heap size follows the build machine's memory and ends up in the archive. Dumping with
+     * the launcher's own flags gives the same bytes on any machine (.ci/reproducible checks it) and an archive made
+     * for the settings it is used with. Skipped for Windows, whose zip is assembled elsewhere and never run here.
+     */
+    private static void classDataSharing(Path runtime, String flags) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(runtime.resolve("bin").resolve("java").toString());
+        command.addAll(Arrays.asList(flags.split(" ")));
+        command.add("-Xshare:dump");
+        Path log = Files.createTempFile("cds-dump", ".log");
+        try {
+            Process dump = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            int rc = dump.waitFor();
+            Path archive = runtime.resolve("lib").resolve("server").resolve("classes.jsa");
+            if (rc != 0 || !Files.isRegularFile(archive)) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + rc + "):\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            System.out.println("[release] CDS archive: " + Files.size(archive) / 1024 + " KiB");
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     // ---- modules ---------------------------------------------------------------------------
 
+    /**
+     * The required modules, plus any from {@code extraModules=}. A module jdeps finds that is neither required nor
+     * known to be optional stops the build: a new dependency's needs are looked at, not guessed.
+     */
     private List<String> modules(Path jar) {
         String found = tool("jdeps", "--print-module-deps", "--ignore-missing-deps",
                 "--multi-release", "21", jar.toString()).trim();
-        TreeSet<String> all = new TreeSet<>();
         for (String m : found.split(",")) {
-            if (!m.isBlank()) {
-                all.add(m.trim());
+            String module = m.trim();
+            if (!module.isEmpty() && !REQUIRED_MODULES.contains(module) && !OPTIONAL_MODULES.contains(module)) {
+                throw new IllegalStateException("jdeps finds that the jar uses module " + module + ", which the"
+                        + " release does not know: add it to REQUIRED_MODULES or OPTIONAL_MODULES in"
+                        + " release/AssembleRelease.java once the code that uses it is understood");
             }
         }
+        TreeSet<String> all = new TreeSet<>();
         for (String m : REQUIRED_MODULES) {
             // jdk.crypto.ec is folded into java.base on newer JDKs; add it only where it still exists.
             if (java.lang.module.ModuleFinder.ofSystem().find(m).isPresent()) {

@@ -10,8 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The bridge run as its own JVM process, as users run it; all it prints goes to one file. */
+/**
+ * The bridge run as its own JVM process, as users run it; all it prints goes to one file. The JVM is the one running
+ * the tests, or the one named by the system property {@code kumapush.test.java}: {@code .ci/release-checks} points
+ * it at the trimmed runtime of the release archive, so that these tests also prove the runtime has every module the
+ * bridge needs.
+ */
 final class BridgeProcess implements AutoCloseable {
+    private static final String JAVA = System.getProperty("kumapush.test.java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
     private final Process process;
     private final Path output;
 
@@ -29,7 +37,7 @@ final class BridgeProcess implements AutoCloseable {
             throws IOException {
         Path output = Files.createTempFile(dir, "bridge", ".log");
         List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JAVA);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));

@@ -165,7 +165,7 @@ public final class AssembleRelease {
      * time, which takes about a sixth off the start-up (bench/, sets e and h). Not {@code jlink --generate-cds-archive}: that dumps with
      * the JVM's defaults, whose heap size follows the build machine's memory and ends up in the archive. Dumping with
      * the launcher's own flags gives the same bytes on any machine (.ci/reproducible checks it) and an archive made
-     * for the settings it is used with. Skipped for Windows, whose zip is assembled elsewhere and never run here.
+     * for the settings it is used with. Skipped for Windows, where this step has never been run.
      */
     private static void classDataSharing(Path runtime, String flags) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

@@ -59,7 +59,6 @@ final class Alertmanager implements AutoCloseable {
     static Alertmanager start(Path dir, String webhookUrl, String bearerToken)
             throws IOException, InterruptedException {
         Path bin = binary();
-        int port = BridgeProcess.freePort();
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
                 route:
@@ -80,32 +79,43 @@ final class Alertmanager implements AutoCloseable {
                             credentials: '%s'
                 """.formatted(bearerToken)), StandardCharsets.UTF_8);
         Path log = dir.resolve("alertmanager.log");
-        Process process = new ProcessBuilder(bin.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Alertmanager am = new Alertmanager(process, port, log);
-        am.awaitReady();
-        return am;
+        // The port is free when picked but may be taken before Alertmanager binds it: then it exits, and the next
+        // try picks another.
+        for (int attempt = 1; ; attempt++) {
+            int port = BridgeProcess.freePort();
+            Process process = new ProcessBuilder(bin.toString(),
+                    "--config.file=" + config,
+                    "--storage.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--cluster.listen-address=")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Alertmanager am = new Alertmanager(process, port, log);
+            if (am.awaitReady()) {
+                return am;
+            }
+            am.close();
+            if (attempt == 3 || !am.log().contains("address already in use")) {
+                throw new AssertionError("Alertmanager did not become ready; its log: " + am.log());
+            }
+        }
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    /** True once Alertmanager answers ready; false when it exited or took longer than 20 seconds. */
+    private boolean awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 HttpResponse<Void> ready = CLIENT.send(HttpRequest.newBuilder(uri("/-/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("Alertmanager did not become ready; its log: " + log());
+        return false;
     }
 
     /** Fires (or, with {@code endsAt} in the past, resolves) an alert through Alertmanager's API. */
@@ -146,7 +156,8 @@ final class Alertmanager implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                // Gone before the test's temporary folder (its data directory) is deleted.
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -81,6 +81,15 @@ final class BridgeProcess implements AutoCloseable {
         }
     }
 
+    /** The port the bridge listens on, from its start-up line (so tests can let the system pick it with :0). */
+    int port() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on [^;\\s]*:(\\d+);").matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no \"listening on HOST:PORT;\" line yet; the bridge printed: " + output());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -15,8 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP server that answers like Uptime Kuma's {@code /api/push/:token}: {@code {"ok":true}} for its one known
@@ -38,6 +40,10 @@ final class FakeKuma implements AutoCloseable {
 
     /** Closes the connection without an answer. */
     record Drop() implements Answer {
+    }
+
+    /** Holds the answer until the test opens the gate (at most a minute), then answers with {@code then}. */
+    record Held(CountDownLatch gate, Answer then) implements Answer {
     }
 
     static final Answer OK = new Reply(200, "application/json; charset=utf-8", "{\"ok\":true}");
@@ -163,6 +169,15 @@ final class FakeKuma implements AutoCloseable {
                     return;
                 }
                 respond(exchange, slow.then());
+            }
+            case Held held -> {
+                try {
+                    held.gate().await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                respond(exchange, held.then());
             }
             case Drop drop -> throw new IOException("dropping the connection on purpose");
         }

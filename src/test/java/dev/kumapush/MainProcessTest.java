@@ -70,11 +70,12 @@ class MainProcessTest {
     void sigtermEndsWithExitZeroAndNothingPrintedHoldsTheToken() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
             kuma.then(FakeKuma.status(500));
-            int port = BridgeProcess.freePort();
+            // A long PUSH_TIMEOUT: a cold JVM's first try must not time out and make it three tries.
             Map<String, String> env = Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
-                    "LISTEN_ADDRESS", "127.0.0.1:" + port, "RETRY_BACKOFF", "10ms");
+                    "LISTEN_ADDRESS", "127.0.0.1:0", "RETRY_BACKOFF", "10ms", "PUSH_TIMEOUT", "30s");
             try (BridgeProcess bridge = BridgeProcess.start(env, dir)) {
                 bridge.awaitOutput("listening on", WAIT);
+                int port = bridge.port();
                 HttpResponse<String> answer = HttpClient.newHttpClient().send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/push"))
                                 .POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -33,9 +33,10 @@ class ProductionProcessTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static BridgeProcess serve(Map<String, String> env, Path dir, int port) throws Exception {
+    /** Starts the bridge on a port the system picks (see {@link BridgeProcess#port()}). */
+    private static BridgeProcess serve(Map<String, String> env, Path dir) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("LISTEN_ADDRESS", "127.0.0.1:" + port);
+        all.put("LISTEN_ADDRESS", "127.0.0.1:0");
         all.putIfAbsent("RETRY_BACKOFF", "10ms");
         BridgeProcess bridge = BridgeProcess.start(all, dir,
                 List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss256k", "-XX:+ExitOnOutOfMemoryError"));
@@ -46,26 +47,30 @@ class ProductionProcessTest {
     @Test
     void aClientThatSendsHalfARequestIsCutOffAndBlocksNobody() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
-            int port = BridgeProcess.freePort();
-            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "READ_TIMEOUT", "1s"), dir,
-                    port);
-                    Socket halfHeaders = new Socket("127.0.0.1", port);
-                    Socket halfBody = new Socket("127.0.0.1", port)) {
-                halfHeaders.getOutputStream().write("POST /push HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-                halfBody.getOutputStream().write(("POST /push HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"st")
-                        .getBytes(StandardCharsets.US_ASCII));
-
-                long start = System.nanoTime();
+            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "READ_TIMEOUT", "3s"), dir)) {
+                int port = bridge.port();
+                // One webhook first, so that the timed one below does not pay for a cold JVM.
                 assertThat(post(port, "/push", "").statusCode()).isEqualTo(200);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+                try (Socket halfHeaders = new Socket("127.0.0.1", port);
+                        Socket halfBody = new Socket("127.0.0.1", port)) {
+                    halfHeaders.getOutputStream().write("POST /push HTTP/1.1\r\nHost: x\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    halfBody.getOutputStream().write(("POST /push HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"st")
+                            .getBytes(StandardCharsets.US_ASCII));
 
-                for (Socket slow : List.of(halfHeaders, halfBody)) {
-                    slow.setSoTimeout(10_000);
-                    long waited = System.nanoTime();
-                    assertThat(slow.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
-                    assertThat(Duration.ofNanos(System.nanoTime() - waited)).isLessThan(Duration.ofSeconds(5));
+                    // Answered while the two half requests still hold their connections (READ_TIMEOUT is 3 s).
+                    long start = System.nanoTime();
+                    assertThat(post(port, "/push", "").statusCode()).isEqualTo(200);
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+
+                    for (Socket slow : List.of(halfHeaders, halfBody)) {
+                        slow.setSoTimeout(20_000);
+                        long waited = System.nanoTime();
+                        assertThat(slow.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+                        assertThat(Duration.ofNanos(System.nanoTime() - waited)).isLessThan(Duration.ofSeconds(15));
+                    }
                 }
-                assertThat(kuma.requests()).hasSize(1);
+                assertThat(kuma.requests()).hasSize(2);
                 assertThat(bridge.output()).doesNotContain(FakeKuma.TOKEN);
             }
         }
@@ -75,9 +80,9 @@ class ProductionProcessTest {
     void aPushSlowerThanTheReadTimeoutIsStillAnswered() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
             kuma.then(new FakeKuma.Slow(Duration.ofMillis(2500), FakeKuma.OK));
-            int port = BridgeProcess.freePort();
             try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "READ_TIMEOUT", "1s",
-                    "PUSH_TIMEOUT", "5s"), dir, port)) {
+                    "PUSH_TIMEOUT", "5s"), dir)) {
+                int port = bridge.port();
                 assertThat(post(port, "/push", "").statusCode()).isEqualTo(200);
                 assertThat(bridge.output()).doesNotContain(FakeKuma.TOKEN);
             }
@@ -88,10 +93,13 @@ class ProductionProcessTest {
     void aFloodGets503BeyondTheLimitWithoutGrowingThreadsOrMemory() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
             kuma.always(new FakeKuma.Slow(Duration.ofMillis(300), FakeKuma.OK));
-            int port = BridgeProcess.freePort();
             try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
-                    "MAX_CONCURRENT_WEBHOOKS", "4"), dir, port)) {
-                flood(port, 50);
+                    "MAX_CONCURRENT_WEBHOOKS", "4"), dir)) {
+                int port = bridge.port();
+                // Warmed up with the load measured below, so that the baseline already holds what a first flood
+                // touches once (heap pages, compiled code) and only growth per request shows.
+                flood(port, 200);
+                flood(port, 200);
                 long threadsBefore = bridge.procStatus("Threads");
                 long rssBefore = bridge.procStatus("VmRSS");
                 int[] last = null;
@@ -124,8 +132,8 @@ class ProductionProcessTest {
         assertThat(body.length()).isBetween(900_000, 1_048_576);
         try (FakeKuma kuma = FakeKuma.start()) {
             kuma.always(new FakeKuma.Slow(Duration.ofMillis(300), FakeKuma.OK));
-            int port = BridgeProcess.freePort();
-            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir, port)) {
+            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir)) {
+                int port = bridge.port();
                 int[] answered = postAtOnce(port, java.util.Collections.nCopies(40, body),
                         "of the Java heap; raise -Xmx in JAVA_OPTS or lower MAX_BODY_SIZE");
                 int ok = answered[0];
@@ -134,7 +142,14 @@ class ProductionProcessTest {
                 assertThat(bridge.output()).doesNotContain("OutOfMemoryError");
                 assertThat(ok).as("answered 200").isPositive();
                 assertThat(busy).as("answered 503").isPositive();
-                assertThat(post(port, "/push", body).statusCode()).as("a lone large webhook").isEqualTo(200);
+                // A 503 here can only be a handler of the burst that has answered but not yet given back its share
+                // of the budget; Alertmanager would try again, and so does this.
+                HttpResponse<String> lone = post(port, "/push", body);
+                for (int i = 0; i < 3 && lone.statusCode() == 503; i++) {
+                    Thread.sleep(200);
+                    lone = post(port, "/push", body);
+                }
+                assertThat(lone.statusCode()).as("a lone large webhook").isEqualTo(200);
                 assertThat(post(port, "/push", "").statusCode()).isEqualTo(200);
             }
         }
@@ -185,9 +200,9 @@ class ProductionProcessTest {
     void sigtermLetsAPushInFlightFinishThenExitsZero() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
             kuma.then(new FakeKuma.Slow(Duration.ofSeconds(2), FakeKuma.OK));
-            int port = BridgeProcess.freePort();
-            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir, port);
+            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir);
                     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                int port = bridge.port();
                 Future<HttpResponse<String>> inFlight = pool.submit(() -> post(port, "/push", ""));
                 kuma.awaitRequests(1, WAIT);
 
@@ -236,8 +251,9 @@ class ProductionProcessTest {
     @Test
     void thePushCommandSendsOneHeartbeatAndSaysWhatKumaAnswered() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
-            try (BridgeProcess push = BridgeProcess.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir,
-                    "push", "--status", "down", "--msg", "maintenance")) {
+            // A long PUSH_TIMEOUT: a cold JVM's first try must not time out and become two requests.
+            try (BridgeProcess push = BridgeProcess.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
+                    "PUSH_TIMEOUT", "30s"), dir, "push", "--status", "down", "--msg", "maintenance")) {
                 assertThat(push.awaitExit(WAIT)).isZero();
                 assertThat(push.output()).contains("delivered").contains("monitor default")
                         .doesNotContain(FakeKuma.TOKEN);
@@ -266,9 +282,8 @@ class ProductionProcessTest {
     @Test
     void jsonLogsAreOneObjectPerLine() throws Exception {
         try (FakeKuma kuma = FakeKuma.start()) {
-            int port = BridgeProcess.freePort();
-            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "LOG_FORMAT", "json"), dir,
-                    port)) {
+            try (BridgeProcess bridge = serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "LOG_FORMAT", "json"), dir)) {
+                int port = bridge.port();
                 assertThat(post(port, "/push", "").statusCode()).isEqualTo(200);
                 bridge.awaitOutput("\"msg\":\"webhook ", WAIT);
                 com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();

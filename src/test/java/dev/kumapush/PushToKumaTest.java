@@ -135,7 +135,11 @@ class PushToKumaTest {
             assertThat(answer.body()).contains("no answer within 300ms (PUSH_TIMEOUT)").contains("after 2 tries");
             // Without the per-try timeout the first try alone would take 5 seconds.
             assertThat(took).isLessThan(Duration.ofSeconds(4));
-            assertThat(kuma.awaitRequests(2, Duration.ofSeconds(1))).hasSize(2);
+            // Both tries were sent and cut off, as the bridge counts them (the fake may not have seen a try that
+            // was cut off before its handler ran).
+            assertThat(MetricsTest.parse(bridge.get("/metrics").body()))
+                    .containsEntry("kumapush_push_attempts_total{monitor=\"default\",result=\"error\"}", 2.0);
+            assertThat(kuma.requests()).hasSizeLessThanOrEqualTo(2);
         }
     }
 
@@ -180,17 +184,18 @@ class PushToKumaTest {
     void backoffStartsAtRetryBackoffAndDoubles() throws Exception {
         kuma.always(FakeKuma.status(500));
         try (RunningBridge bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(),
-                "GET_RETRIES", "3", "RETRY_BACKOFF", "250ms"))) {
+                "GET_RETRIES", "3", "RETRY_BACKOFF", "1s"))) {
             bridge.post("/push", "");
 
             List<Seen> seen = kuma.requests();
             assertThat(seen).hasSize(3);
             Duration first = Duration.ofNanos(seen.get(1).nanoTime() - seen.get(0).nanoTime());
             Duration second = Duration.ofNanos(seen.get(2).nanoTime() - seen.get(1).nanoTime());
-            assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(240));
-            assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(490));
-            // Doubled, not repeated: the second pause is about 250 ms longer than the first, whatever the load.
-            assertThat(second.minus(first)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+            assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+            assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(1990));
+            // Doubled, not repeated: the second pause is about a second longer than the first; half a second of
+            // slack covers a stalled machine.
+            assertThat(second.minus(first)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
         }
     }
 

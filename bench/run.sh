@@ -49,6 +49,8 @@ cleanup() {
     done
     wait 2>/dev/null || true
     if [[ -n $CGROUP && -d $CGROUP ]]; then rmdir "$CGROUP" 2>/dev/null || true; fi
+    # The end of the bridge's log (warnings and errors only) is kept beside the results, for any death to explain.
+    if [[ -s $WORK/bridge.log && -d $RESULTS ]]; then tail -n 300 "$WORK/bridge.log" >"$RESULTS/$STAMP.bridge-tail.log"; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,6 +17,11 @@ public final class KumaClient {
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     /** The longest pause between two tries. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * Requests to Kuma in flight at once, over all monitors. Each holds a connection (with TLS, its buffers on the
+     * heap): 512 at once exhausted a 32 MB heap. More wait for their turn, within their try's PUSH_TIMEOUT.
+     */
+    public static final int MAX_REQUESTS_IN_FLIGHT = 64;
 
     private final HttpClient http;
     private final int tries;
@@ -23,6 +29,8 @@ public final class KumaClient {
     private final Duration firstBackoff;
     private final String userAgent;
     private final PushObserver observer;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
 
     /**
      * @param http         the shared client
@@ -34,6 +42,12 @@ public final class KumaClient {
      */
     public KumaClient(HttpClient http, int tries, Duration tryTimeout, Duration firstBackoff, String userAgent,
             PushObserver observer) {
+        this(http, tries, tryTimeout, firstBackoff, userAgent, observer, MAX_REQUESTS_IN_FLIGHT);
+    }
+
+    /** As above, with another bound on the requests to Kuma in flight at once (tests use a small one). */
+    public KumaClient(HttpClient http, int tries, Duration tryTimeout, Duration firstBackoff, String userAgent,
+            PushObserver observer, int maxInFlight) {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be at least 1, found " + tries);
         }
@@ -43,6 +57,8 @@ public final class KumaClient {
         this.firstBackoff = firstBackoff;
         this.userAgent = userAgent;
         this.observer = observer;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
     /** Pushes one heartbeat and logs one line about it. Never throws; an interrupt ends the push as failed. */
@@ -101,10 +117,29 @@ public final class KumaClient {
     }
 
     private KumaAnswer tryOnce(HttpRequest request) {
+        long deadline = System.nanoTime() + tryTimeout.toNanos();
+        try {
+            if (!inFlight.tryAcquire(tryTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return new KumaAnswer.Failure("no turn within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT): "
+                        + maxInFlight + " requests to Kuma were in flight all that time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new KumaAnswer.Failure("interrupted");
+        }
+        try {
+            return send(request, deadline);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /** One request, answered by {@code deadline} (the request's own timeout bounds it too). */
+    private KumaAnswer send(HttpRequest request, long deadline) {
         CompletableFuture<HttpResponse<byte[]>> call =
                 http.sendAsync(request, info -> new LimitedBody(MAX_ANSWER_BYTES));
         try {
-            HttpResponse<byte[]> response = call.get(tryTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = call.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             return KumaAnswer.judge(response.statusCode(), response.body());
         } catch (TimeoutException e) {
             call.cancel(true);

@@ -165,7 +165,7 @@ public final class AssembleRelease {
      * time, which takes 10 to 15 % off the start-up (bench/, sets e and h). Not {@code jlink
      * --generate-cds-archive}: that dumps with the JVM's defaults, whose heap size follows the build machine's memory
      * and is written into the archive. Dumped with the launcher's own flags, the archive came out byte-identical in
-     * other folders, time zones, clocks and CPU counts (.ci/reproducible checks the first three on every run), and
+     * other folders, time zones, clocks, locales and CPU counts (.ci/reproducible checks all but the last), and
      * it is made for the settings it is used with. Skipped for Windows, where this step has never been run.
      */
     private static void classDataSharing(Path runtime, String flags) throws IOException, InterruptedException {
@@ -175,7 +175,11 @@ public final class AssembleRelease {
         command.add("-Xshare:dump");
         Path log = Files.createTempFile("cds-dump", ".log");
         try {
-            Process dump = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // An empty environment: the locale changes the archive (LC_ALL=C and C.UTF-8 give different bytes), and
+            // JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS would add flags. Without any, every machine dumps in the C locale.
+            builder.environment().clear();
+            Process dump = builder.start();
             int rc = dump.waitFor();
             Path archive = runtime.resolve("lib").resolve("server").resolve("classes.jsa");
             if (rc != 0 || !Files.isRegularFile(archive)) {

@@ -518,7 +518,7 @@ start_nginx
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
     echo "- kernel: $(uname -r); JDK: $("$JDK_JAVA" -version 2>&1 | sed -n 2p)"
     echo "- tools: $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(go version | cut -d' ' -f3)"
-    echo "- commit: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown); sections: $SECTIONS; wrk -d$DURATION -c$CONNS; Go peer: $([[ -n $GO_BIN ]] && echo "measured (built from GO_PEER_DIR)" || echo "not measured (GO_PEER_DIR unset)")"
+    echo "- commit: $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown); sections: $SECTIONS; wrk -d$DURATION -c$CONNS; Go peer: $([[ -n $GO_BIN ]] && echo "measured (built from GO_PEER_DIR)" || echo "not measured (GO_PEER_DIR unset)")"
     echo ""
 } >"$OUT"
 T0=$SECONDS

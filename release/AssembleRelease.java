@@ -50,7 +50,7 @@ public final class AssembleRelease {
      * Modules jdeps finds only through optional parts of the libraries, which the bridge never reaches: Jackson's
      * support for java.beans annotations, java.sql dates and XML types, and SnakeYAML's JavaBeans introspection
      * (Jackson reads the YAML and only uses SnakeYAML's parser). Leaving them out halves the runtime; the process
-     * tests run on the trimmed runtime in .ci/release-checks to prove nothing is missing.
+     * tests (a config file, payloads, the command line, logs) run on the trimmed runtime in .ci/release-checks.
      */
     private static final List<String> OPTIONAL_MODULES = List.of("java.desktop", "java.sql", "java.xml");
 
@@ -162,7 +162,7 @@ public final class AssembleRelease {
 
     /**
      * Writes the runtime's CDS archive ({@code lib/server/classes.jsa}): the JDK's classes parsed once at build
-     * time, which takes 10 to 15 % off the start-up (bench/, sets e and h). Not {@code jlink
+     * time, which took 7 to 17 % off the start-up (bench/, sets e and h). Not {@code jlink
      * --generate-cds-archive}: that dumps with the JVM's defaults, whose heap size follows the build machine's memory
      * and is written into the archive. Dumped with the launcher's own flags, the archive came out byte-identical in
      * other folders, time zones, clocks, locales and CPU counts (.ci/reproducible checks all but the last), and

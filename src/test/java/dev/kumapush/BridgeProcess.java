@@ -36,6 +36,9 @@ final class BridgeProcess implements AutoCloseable {
     static BridgeProcess start(Map<String, String> env, Path dir, List<String> jvmOptions, String... args)
             throws IOException {
         Path output = Files.createTempFile(dir, "bridge", ".log");
+        if (!Files.isExecutable(Path.of(JAVA))) {
+            throw new IllegalStateException("kumapush.test.java: not an executable file: " + JAVA);
+        }
         List<String> command = new java.util.ArrayList<>();
         command.add(JAVA);
         command.addAll(jvmOptions);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -276,6 +277,35 @@ class ProductionProcessTest {
         try (BridgeProcess version = BridgeProcess.start(Map.of(), dir, "--version")) {
             assertThat(version.awaitExit(WAIT)).isZero();
             assertThat(version.output()).contains("alertmanager-uptime-kuma-push").contains("commit:");
+        }
+    }
+
+    /** A YAML configuration read and a payload routed in the process (also run on the release runtime). */
+    @Test
+    void aConfigFileRoutesAWebhookInTheProcess() throws Exception {
+        try (FakeKuma kuma = FakeKuma.start()) {
+            Path config = dir.resolve("kuma-push.yml");
+            Files.writeString(config, """
+                    monitors:
+                      prod-eu:
+                        url: '%s'
+                        mode: heartbeat
+                    routes:
+                      - matchers: ['cluster=~"prod-.*"', 'alertname="Watchdog"']
+                        monitor: prod-eu
+                    """.formatted(kuma.pushUrl()));
+            try (BridgeProcess bridge = serve(Map.of("CONFIG_FILE", config.toString()), dir)) {
+                int port = bridge.port();
+                String resolved = MultiMonitorTest.payload("resolved",
+                        MultiMonitorTest.alertJson("resolved", "Watchdog", "prod-eu", "eu ok"));
+                assertThat(post(port, "/push", resolved).statusCode()).isEqualTo(200);
+                assertThat(post(port, "/push", "{\"alerts\": 5}").statusCode()).isEqualTo(400);
+                assertThat(kuma.requests()).singleElement().satisfies(s -> {
+                    assertThat(s.param("status")).isEqualTo("down");
+                    assertThat(s.param("msg")).startsWith("Watchdog resolved");
+                });
+                assertThat(bridge.output()).doesNotContain(FakeKuma.TOKEN);
+            }
         }
     }
 

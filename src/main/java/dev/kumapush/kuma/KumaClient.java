@@ -35,7 +35,8 @@ public final class KumaClient {
     /**
      * @param http         the shared client
      * @param tries        total tries per push, at least 1
-     * @param tryTimeout   time allowed for one try, answer included
+     * @param tryTimeout   time allowed for one try: waiting for a turn (see {@link #MAX_REQUESTS_IN_FLIGHT}), the
+     *                     request and its answer
      * @param firstBackoff pause after the first failed try; doubled after each further one, at most 30s
      * @param userAgent    the {@code User-Agent} Kuma sees
      * @param observer     told about every try and push
@@ -50,6 +51,9 @@ public final class KumaClient {
             PushObserver observer, int maxInFlight) {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be at least 1, found " + tries);
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, found " + maxInFlight);
         }
         this.http = http;
         this.tries = tries;
@@ -128,6 +132,11 @@ public final class KumaClient {
             return new KumaAnswer.Failure("interrupted");
         }
         try {
+            if (deadline - System.nanoTime() <= 0) {
+                // The turn came as the try's time ran out: sending now would only start a request cut off at once.
+                return new KumaAnswer.Failure("no turn within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT): "
+                        + maxInFlight + " requests to Kuma were in flight all that time");
+            }
             return send(request, deadline);
         } finally {
             inFlight.release();

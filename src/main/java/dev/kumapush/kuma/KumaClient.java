@@ -124,8 +124,7 @@ public final class KumaClient {
         long deadline = System.nanoTime() + tryTimeout.toNanos();
         try {
             if (!inFlight.tryAcquire(tryTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new KumaAnswer.Failure("no turn within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT): "
-                        + maxInFlight + " requests to Kuma were in flight all that time");
+                return noTurn();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,13 +133,17 @@ public final class KumaClient {
         try {
             if (deadline - System.nanoTime() <= 0) {
                 // The turn came as the try's time ran out: sending now would only start a request cut off at once.
-                return new KumaAnswer.Failure("no turn within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT): "
-                        + maxInFlight + " requests to Kuma were in flight all that time");
+                return noTurn();
             }
             return send(request, deadline);
         } finally {
             inFlight.release();
         }
+    }
+
+    private KumaAnswer noTurn() {
+        return new KumaAnswer.Failure("no turn within " + tryTimeout.toMillis() + "ms (PUSH_TIMEOUT): " + maxInFlight
+                + " requests to Kuma were in flight all that time");
     }
 
     /** One request, answered by {@code deadline} (the request's own timeout bounds it too). */

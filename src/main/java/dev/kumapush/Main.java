@@ -10,6 +10,9 @@ import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushObserver;
 import dev.kumapush.kuma.PushOutcome;
 import dev.kumapush.logging.LineLoggerFinder;
+import dev.kumapush.routing.Route;
+import dev.kumapush.routing.Router;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -84,9 +87,6 @@ public final class Main implements Callable<Integer> {
 
     private static int serve(Settings settings, BuildInfo build, PrintWriter err) {
         LineLoggerFinder.configure(settings.logLevel(), settings.logJson());
-        // The JDK's HTTP server reads its limits once, when its classes load: set them first, from the settings.
-        long readSeconds = Math.max(1, (settings.readTimeout().toMillis() + 999) / 1000);
-        System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(readSeconds));
         if (HttpClients.proxyNeedsCredentials(settings.proxies())) {
             // The JDK refuses Basic credentials for CONNECT tunnels unless told otherwise; the operator asked for them.
             System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
@@ -111,8 +111,9 @@ public final class Main implements Callable<Integer> {
         LOG.log(System.Logger.Level.INFO, "alertmanager-uptime-kuma-push {0} (commit {1}) listening on {2};"
                 + " monitors: {3}; a failing push gives up within {4}", build.version(), build.revision(),
                 settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen().host() + ":" + bridge.port(),
-                settings.monitors().values().stream().map(m -> m.name() + "=" + m.url().redacted())
-                        .collect(Collectors.joining(", ")), Durations.format(settings.maxPushDuration()));
+                LineLoggerFinder.whole(settings.monitors().values().stream()
+                        .map(m -> m.name() + "=" + m.url().redacted()).collect(Collectors.joining(", "))),
+                Durations.format(settings.maxPushDuration()));
         return SERVING;
     }
 
@@ -126,10 +127,16 @@ public final class Main implements Callable<Integer> {
                     m.url().redacted());
         }
         if (!s.routes().isEmpty()) {
-            out.println("routes (first match wins):");
+            out.println("routes (in order; the first match wins, unless it says continue):");
+            Router router = new Router(s.monitors(), s.routes(), s.defaultMonitor());
             for (int i = 0; i < s.routes().size(); i++) {
-                out.printf("  %d. {%s} -> %s%n", i + 1, s.routes().get(i).matchers().stream().map(Object::toString)
-                        .collect(Collectors.joining(", ")), s.routes().get(i).monitor());
+                Route route = s.routes().get(i);
+                List<String> reached = router.reachable(i);
+                String others = reached.size() == 1 ? "no other monitor" : String.join(", ", reached.subList(1,
+                        reached.size()));
+                out.printf("  %d. {%s} -> %s%s%n", i + 1, route.matchers().stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")), route.monitor(),
+                        route.continueMatching() ? " (continue: can also reach " + others + ")" : "");
             }
         }
         out.println("default monitor: " + s.defaultMonitor().orElse("(none: alerts no route takes are refused)"));

@@ -2,6 +2,10 @@ package dev.kumapush;
 
 import dev.kumapush.alertmanager.PayloadException;
 import dev.kumapush.alertmanager.PayloadReader;
+import dev.kumapush.alertmanager.PayloadStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Set;
 import dev.kumapush.kuma.HttpClients;
 import java.nio.charset.StandardCharsets;
 
@@ -30,8 +34,16 @@ final class Preload {
     private static void run() {
         try {
             HttpClients.preload();
-            new PayloadReader().read(SAMPLE);
-        } catch (PayloadException | RuntimeException | LinkageError e) {
+            try (PayloadStream alerts = new PayloadReader().open(new ByteArrayInputStream(SAMPLE), Set.of())) {
+                int read = 0;
+                while (alerts.next() != null) {
+                    read++;
+                }
+                if (read != 1 || alerts.payload().alerts() != 1) {
+                    throw new IllegalStateException("the sample payload reads as " + read + " alerts");
+                }
+            }
+        } catch (PayloadException | IOException | RuntimeException | LinkageError e) {
             // Nothing to do: the same work happens again where it is needed, and fails there with a proper message.
         }
     }

@@ -32,6 +32,35 @@ final class BridgeProcess implements AutoCloseable {
         return start(env, dir, List.of(), args);
     }
 
+    /**
+     * The JVM flags the release launcher and the image start the bridge with ({@code jvm.flags} in pom.xml, handed
+     * to the tests by the build), so that process tests meet the heap the product ships with.
+     */
+    static List<String> launcherFlags() {
+        String flags = System.getProperty("kumapush.jvm.flags", "");
+        if (flags.isBlank() || flags.contains("${")) {
+            throw new IllegalStateException("the system property kumapush.jvm.flags is not set: run the tests with"
+                    + " Maven, which passes pom.xml's jvm.flags");
+        }
+        return List.of(flags.strip().split("\\s+"));
+    }
+
+    /** Starts the bridge as the launcher does, on a port the system picks, and waits until it listens. */
+    static BridgeProcess serveAsShipped(Map<String, String> env, Path dir) throws IOException, InterruptedException {
+        return serve(env, dir, launcherFlags());
+    }
+
+    /** Starts the bridge with these JVM options, on a port the system picks, and waits until it listens. */
+    static BridgeProcess serve(Map<String, String> env, Path dir, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("LISTEN_ADDRESS", "127.0.0.1:0");
+        all.putIfAbsent("RETRY_BACKOFF", "10ms");
+        BridgeProcess bridge = start(all, dir, jvmOptions);
+        bridge.awaitOutput("listening on", Duration.ofSeconds(20));
+        return bridge;
+    }
+
     /** Starts with extra JVM options (such as a heap bound) before the main class. */
     static BridgeProcess start(Map<String, String> env, Path dir, List<String> jvmOptions, String... args)
             throws IOException {

@@ -125,6 +125,11 @@ final class FakeKuma implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Forgets the requests seen so far (between the cases of one test class). */
+    void forget() {
+        seen.clear();
+    }
+
     /** Waits until at least {@code n} requests arrived. */
     List<Seen> awaitRequests(int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

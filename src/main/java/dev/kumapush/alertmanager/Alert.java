@@ -3,24 +3,16 @@ package dev.kumapush.alertmanager;
 import java.util.Map;
 
 /**
- * One alert of a webhook payload. Missing maps are empty, missing text is "".
+ * One alert of a webhook, as far as the bridge reads it: only what routing and the heartbeat's message need.
  *
- * @param status      {@code firing} or {@code resolved}
- * @param labels      the alert's labels
- * @param annotations the alert's annotations
- * @param startsAt    as Alertmanager wrote it
- * @param endsAt      as Alertmanager wrote it
- * @param fingerprint Alertmanager's identity of the alert
+ * @param status  {@code firing} or {@code resolved}; null when the alert did not say (the group's status counts)
+ * @param labels  the labels routes can look at (the others are not kept)
+ * @param summary the {@code summary} annotation, or null
  */
-public record Alert(AlertStatus status, Map<String, String> labels, Map<String, String> annotations,
-        String startsAt, String endsAt, String fingerprint) {
+public record Alert(AlertStatus status, Map<String, String> labels, String summary) {
 
     public Alert {
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
-        startsAt = startsAt == null ? "" : startsAt;
-        endsAt = endsAt == null ? "" : endsAt;
-        fingerprint = fingerprint == null ? "" : fingerprint;
+        labels = Map.copyOf(labels);
     }
 
     /** The {@code alertname} label, or "" when there is none. */

@@ -1,19 +1,17 @@
 package dev.kumapush.alertmanager;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 
 /** Whether an alert, or a whole group, is firing or resolved. */
 public enum AlertStatus {
     FIRING, RESOLVED;
 
-    @JsonCreator
-    static AlertStatus fromJson(String text) {
+    /** The status as Alertmanager spells it, or null for anything else. */
+    static AlertStatus of(String text) {
         return switch (text) {
             case "firing" -> FIRING;
             case "resolved" -> RESOLVED;
-            default -> throw new IllegalArgumentException("expected \"firing\" or \"resolved\", found \""
-                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"");
+            default -> null;
         };
     }
 

@@ -1,111 +1,56 @@
 package dev.kumapush.alertmanager;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import dev.kumapush.json.JsonErrors;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
-import java.util.regex.Pattern;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
-/** Turns a webhook body into a {@link Payload}, or says in a few words why it cannot. */
+/**
+ * Reads Alertmanager's webhook payload (version 4) as a stream of alerts, so that a webhook of many alerts takes no
+ * more memory than a webhook of one: nothing of an alert is kept but what routing and the heartbeat's message need.
+ * Text is bounded too: a string the bridge keeps (a label value routes look at, a summary) is at most
+ * {@value #MAX_TEXT} characters, a field name at most {@value #MAX_NAME}; strings it does not need are skipped
+ * without being decoded.
+ */
 public final class PayloadReader {
-    private static final int MAX_REASON = 200;
-    /** Where Jackson points into its source; the location is given separately. */
-    private static final Pattern SOURCE_REFERENCE = Pattern.compile("\\s*\\(?(start marker at )?\\[Source:.*$");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private final ObjectMapper json;
+    static final int MAX_TEXT = 16 * 1024;
+    static final int MAX_NAME = 1024;
+    static final int MAX_DEPTH = 16;
+    /** Parsers' buffers kept for reuse; parses beyond these many at once allocate their own. */
+    private static final int POOLED_BUFFERS = 16;
 
-    public PayloadReader() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-                .build();
-        JsonMapper mapper = JsonMapper.builder(factory)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
-        for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Enum}) {
-            mapper.coercionConfigFor(type)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        }
-        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        this.json = mapper;
-    }
+    private final JsonFactory json = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_TEXT)
+                    .maxNameLength(MAX_NAME)
+                    .maxNumberLength(64)
+                    .build())
+            // Names come from clients: not kept in the factory's shared symbol table.
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(POOLED_BUFFERS))
+            .build();
 
     /**
-     * Reads a body; an empty (or all white space) body is {@link Payload#EMPTY}.
+     * Starts reading a body.
      *
-     * @throws PayloadException when the body is not JSON or a field has the wrong type
+     * @param body       the request body; it is read as far as the payload goes, and checked to end there
+     * @param labelNames the labels to keep of each alert (those routes look at); {@code alertname} is always kept
+     * @throws PayloadException when the body does not start as a payload
+     * @throws IOException      when reading the body fails
      */
-    public Payload read(byte[] body) throws PayloadException {
-        if (isBlank(body)) {
-            return Payload.EMPTY;
-        }
-        Payload payload;
-        try {
-            payload = json.readValue(body, Payload.class);
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
-                throw notJson(syntax);
-            }
-            throw new PayloadException(shorten(describe(e)), e);
-        } catch (JsonProcessingException e) {
-            throw notJson(e);
-        } catch (IOException e) {
-            throw new PayloadException("cannot read the body: " + e.getClass().getSimpleName(), e);
-        }
-        if (payload == null) {
-            throw new PayloadException("the body is JSON null, not an object");
-        }
-        return payload;
-    }
-
-    private static PayloadException notJson(JsonProcessingException e) {
-        return new PayloadException(shorten("not valid JSON: " + firstLine(e.getOriginalMessage()) + location(e)), e);
-    }
-
-    private static String describe(JsonMappingException e) {
-        String path = JsonErrors.path(e);
-        String problem = JsonErrors.problem(e);
-        if (problem.startsWith("more than one value")) {
-            return "not valid JSON: " + problem;
-        }
-        return (path.isEmpty() ? "" : "field " + path + ": ") + problem;
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int cut = text.indexOf('\n');
-        String line = cut < 0 ? text : text.substring(0, cut);
-        return SOURCE_REFERENCE.matcher(line).replaceAll("");
-    }
-
-    private static String shorten(String text) {
-        String clean = CONTROL.matcher(text).replaceAll(" ");
-        return clean.length() <= MAX_REASON ? clean : clean.substring(0, MAX_REASON - 3) + "...";
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
+    public PayloadStream open(InputStream body, Set<String> labelNames) throws PayloadException, IOException {
+        // A strict UTF-8 reader: malformed bytes are an error, not a replacement character. (Jackson's own byte
+        // parser needs the shared symbol table, which would keep names from clients; its fallback reader repairs.)
+        Reader text = new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new PayloadStream(json.createParser(text), labelNames);
     }
 }

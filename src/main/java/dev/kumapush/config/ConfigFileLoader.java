@@ -42,7 +42,7 @@ final class ConfigFileLoader {
     record MonitorEntry(String url, @JsonProperty("url_file") String urlFile, String mode) {
     }
 
-    record RouteEntry(List<String> matchers, String monitor) {
+    record RouteEntry(List<String> matchers, String monitor, @JsonProperty("continue") Boolean continueMatching) {
     }
 
     /** What the file defines, checked. */
@@ -184,7 +184,7 @@ final class ConfigFileLoader {
                 throw new ConfigException(at + ".matchers[" + j + "]: " + e.getMessage());
             }
         }
-        return new Route(matchers, entry.monitor());
+        return new Route(matchers, entry.monitor(), Boolean.TRUE.equals(entry.continueMatching()));
     }
 
     private static String location(JsonProcessingException e) {

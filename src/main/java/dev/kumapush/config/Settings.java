@@ -31,6 +31,11 @@ import java.util.Optional;
  * @param metricsAuth    whether {@code /metrics} needs the same credentials ({@code METRICS_REQUIRE_AUTH})
  * @param readTimeout    time allowed to read a request's headers and body ({@code READ_TIMEOUT})
  * @param maxConcurrentWebhooks webhooks handled at once; more get 503 ({@code MAX_CONCURRENT_WEBHOOKS})
+ * @param maxConnections open connections at once ({@code MAX_CONNECTIONS})
+ * @param maxRequestLine longest request line in bytes; longer gets 414 ({@code MAX_REQUEST_LINE_SIZE})
+ * @param maxHeaderBytes most bytes of header lines; more gets 431 ({@code MAX_HEADER_SIZE})
+ * @param maxHeaders     most header lines; more get 431 ({@code MAX_HEADERS})
+ * @param idleTimeout    how long a kept-alive connection may wait for its next request ({@code IDLE_TIMEOUT})
  * @param logLevel       the least severe level logged ({@code LOG_LEVEL})
  * @param logJson        one JSON object per line instead of text ({@code LOG_FORMAT})
  */
@@ -51,6 +56,11 @@ public record Settings(
         boolean metricsAuth,
         Duration readTimeout,
         int maxConcurrentWebhooks,
+        int maxConnections,
+        int maxRequestLine,
+        int maxHeaderBytes,
+        int maxHeaders,
+        Duration idleTimeout,
         System.Logger.Level logLevel,
         boolean logJson) {
 
@@ -66,6 +76,12 @@ public record Settings(
                     ? dev.kumapush.kuma.KumaClient.MAX_BACKOFF : pause.multipliedBy(2);
         }
         return total;
+    }
+
+    /** The bounds of the webhook server. */
+    public dev.kumapush.http.HttpLimits httpLimits() {
+        return new dev.kumapush.http.HttpLimits(maxConnections, maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
+                readTimeout, idleTimeout);
     }
 
     /** The one HTTP client for pushes, as these settings describe it. */

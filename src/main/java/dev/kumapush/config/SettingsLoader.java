@@ -38,6 +38,11 @@ final class SettingsLoader {
     static final String METRICS_REQUIRE_AUTH = "METRICS_REQUIRE_AUTH";
     static final String READ_TIMEOUT = "READ_TIMEOUT";
     static final String MAX_CONCURRENT_WEBHOOKS = "MAX_CONCURRENT_WEBHOOKS";
+    static final String MAX_CONNECTIONS = "MAX_CONNECTIONS";
+    static final String MAX_REQUEST_LINE_SIZE = "MAX_REQUEST_LINE_SIZE";
+    static final String MAX_HEADER_SIZE = "MAX_HEADER_SIZE";
+    static final String MAX_HEADERS = "MAX_HEADERS";
+    static final String IDLE_TIMEOUT = "IDLE_TIMEOUT";
     static final String LOG_LEVEL = "LOG_LEVEL";
     static final String LOG_FORMAT = "LOG_FORMAT";
 
@@ -90,7 +95,7 @@ final class SettingsLoader {
         int retries = retries();
         Duration timeout = duration(PUSH_TIMEOUT, "3s", false);
         Duration backoff = duration(RETRY_BACKOFF, "1s", true);
-        long maxBody = size(MAX_BODY_SIZE, "1MiB");
+        long maxBody = size(MAX_BODY_SIZE, "1MiB", 1, Integer.MAX_VALUE - 8);
         Optional<Path> caFile = value(UPTIME_KUMA_CA_FILE).map(Path::of);
         if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
             throw new ConfigException(UPTIME_KUMA_CA_FILE + ": cannot read " + caFile.get());
@@ -105,9 +110,14 @@ final class SettingsLoader {
         }
         Duration readTimeout = duration(READ_TIMEOUT, "10s", false);
         int maxConcurrent = number(MAX_CONCURRENT_WEBHOOKS, 64, 1, 10_000, "webhooks handled at once");
+        int maxConnections = number(MAX_CONNECTIONS, 512, 1, 100_000, "open connections at once");
+        int maxRequestLine = (int) size(MAX_REQUEST_LINE_SIZE, "4KiB", 64, 1 << 20);
+        int maxHeaderBytes = (int) size(MAX_HEADER_SIZE, "8KiB", 256, 1 << 20);
+        int maxHeaders = number(MAX_HEADERS, 64, 1, 10_000, "header lines of a request");
+        Duration idleTimeout = duration(IDLE_TIMEOUT, "30s", false);
         return new Settings(listen, configFile, monitors, routes, defaultMonitor, retries, timeout, backoff,
-                maxBody, caFile, proxies(), grace, auth, metricsAuth, readTimeout, maxConcurrent, logLevel(),
-                logJson());
+                maxBody, caFile, proxies(), grace, auth, metricsAuth, readTimeout, maxConcurrent, maxConnections,
+                maxRequestLine, maxHeaderBytes, maxHeaders, idleTimeout, logLevel(), logJson());
     }
 
     private Optional<WebhookAuth> webhookAuth() throws ConfigException {
@@ -233,7 +243,7 @@ final class SettingsLoader {
         return d;
     }
 
-    private long size(String name, String fallback) throws ConfigException {
+    private long size(String name, String fallback, long min, long max) throws ConfigException {
         String text = value(name).orElse(fallback);
         Matcher m = SIZE.matcher(text);
         if (m.matches()) {
@@ -249,15 +259,26 @@ final class SettingsLoader {
             };
             try {
                 long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
-                if (bytes >= 1 && bytes <= Integer.MAX_VALUE - 8) {
+                if (bytes >= min && bytes <= max) {
                     return bytes;
                 }
             } catch (ArithmeticException | NumberFormatException e) {
                 // reported below, with the rule
             }
         }
-        throw new ConfigException(name + ": must be a size from 1 byte to just under 2GiB, such as 1048576, 512KiB or 1MiB, found \""
-                + text + "\"");
+        throw new ConfigException(name + ": must be a size from " + sizeText(min) + " to " + sizeText(max)
+                + ", in bytes or with a unit (such as 512KiB or 1MiB), found \"" + text + "\"");
+    }
+
+    /** A size as the error messages show it. */
+    private static String sizeText(long bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + "MiB";
+        }
+        if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + "KiB";
+        }
+        return bytes + (bytes == 1 ? " byte" : " bytes");
     }
 
     private ProxySettings proxies() throws ConfigException {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.util.regex.Pattern;
+import dev.kumapush.text.SafeText;
 
 /** What one try's HTTP answer means. Only Kuma's own {@code {"ok":true}} counts as success. */
 sealed interface KumaAnswer {
@@ -13,7 +13,6 @@ sealed interface KumaAnswer {
     int MAX_MESSAGE = 200;
     /** Jackson's streaming reader: two fields of a small object need no object mapping. */
     JsonFactory JSON = new JsonFactory();
-    Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029]+");
 
     record Ok() implements KumaAnswer {
     }
@@ -80,10 +79,6 @@ sealed interface KumaAnswer {
 
     /** Kuma's message as shown to users: one line, at most {@value #MAX_MESSAGE} characters. */
     static String shorten(String text) {
-        String oneLine = LINE_BREAKS.matcher(text).replaceAll(" ").strip();
-        if (oneLine.codePointCount(0, oneLine.length()) <= MAX_MESSAGE) {
-            return oneLine;
-        }
-        return oneLine.substring(0, oneLine.offsetByCodePoints(0, MAX_MESSAGE - 1)) + "…";
+        return SafeText.cut(SafeText.oneLine(text, Integer.MAX_VALUE).strip(), MAX_MESSAGE);
     }
 }

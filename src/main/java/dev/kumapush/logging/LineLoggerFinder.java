@@ -2,6 +2,7 @@ package dev.kumapush.logging;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kumapush.text.SafeText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.text.MessageFormat;
@@ -14,8 +15,15 @@ import java.util.function.Supplier;
 /**
  * The bridge's logging: every {@link System.Logger} (the JDK's own included) writes one line per event to standard
  * error, as text or JSON. Found by the JDK through {@code META-INF/services}; configured once by {@code Main}.
+ *
+ * <p>This is the edge of the log: every parameter of a message, which is where anything from a request goes, is
+ * escaped ({@link SafeText#escape}: no control character, line or paragraph separator, or bidirectional control gets
+ * through, in text and JSON lines alike) and cut to {@value #MAX_PARAMETER} code points, unless it is marked
+ * {@link #whole}. So no client can forge a line or make one long.
  */
 public final class LineLoggerFinder extends System.LoggerFinder {
+    /** The longest a message parameter is logged, in code points of the original. */
+    static final int MAX_PARAMETER = 256;
     /** Jackson's streaming writer only: a line needs no object mapping, and start-up stays short. */
     private static final JsonFactory JSON = new JsonFactory();
     private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
@@ -25,6 +33,21 @@ public final class LineLoggerFinder extends System.LoggerFinder {
     public static void configure(System.Logger.Level level, boolean jsonLines) {
         threshold = level;
         json = jsonLines;
+    }
+
+    /** A parameter the bridge wrote itself (such as the start-up line's monitors): escaped, but not cut. */
+    public static Object whole(String text) {
+        return new Whole(text);
+    }
+
+    private record Whole(String text) {
+    }
+
+    /** A parameter as it appears in a line. */
+    static String parameter(Object value) {
+        Object v = value instanceof Supplier<?> s ? s.get() : value;
+        return v instanceof Whole w ? SafeText.escape(w.text(), Integer.MAX_VALUE)
+                : SafeText.escape(String.valueOf(v), MAX_PARAMETER);
     }
 
     @Override
@@ -53,7 +76,7 @@ public final class LineLoggerFinder extends System.LoggerFinder {
         @Override
         public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
             if (isLoggable(level)) {
-                write(level, msg == null ? "" : msg, thrown);
+                write(level, msg == null ? "" : SafeText.escape(msg, Integer.MAX_VALUE), thrown);
             }
         }
 
@@ -66,7 +89,7 @@ public final class LineLoggerFinder extends System.LoggerFinder {
             if (params != null && params.length > 0) {
                 Object[] plain = new Object[params.length];
                 for (int i = 0; i < params.length; i++) {
-                    plain[i] = params[i] instanceof Supplier<?> s ? s.get() : String.valueOf(params[i]);
+                    plain[i] = parameter(params[i]);
                 }
                 text = MessageFormat.format(format.replace("'", "''"), plain);
             }
@@ -79,7 +102,7 @@ public final class LineLoggerFinder extends System.LoggerFinder {
             if (json) {
                 line = jsonLine(level, message, error);
             } else {
-                line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + levelName(level) + " " + message.replace('\n', ' ')
+                line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + levelName(level) + " " + message
                         + (error == null ? "" : " (" + error + ")");
             }
             System.err.println(line);

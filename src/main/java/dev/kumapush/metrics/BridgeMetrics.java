@@ -1,5 +1,6 @@
 package dev.kumapush.metrics;
 
+import dev.kumapush.http.HttpServer;
 import dev.kumapush.kuma.KumaStatus;
 import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushObserver;
@@ -26,6 +27,8 @@ public final class BridgeMetrics implements PushObserver {
     private final Counter unrouted;
     private final Histogram pushDuration;
     private final Gauge lastSuccess;
+    private final Counter droppedConnections;
+    private final Counter refusedRequests;
 
     /**
      * @param version  the build's version, for {@code kumapush_build_info}
@@ -54,6 +57,16 @@ public final class BridgeMetrics implements PushObserver {
         lastSuccess = Gauge.builder().name("kumapush_last_success_timestamp_seconds")
                 .help("Unix time of the last push Kuma accepted, by monitor; 0 before the first.")
                 .labelNames("monitor").register(registry);
+        droppedConnections = Counter.builder().name("kumapush_http_connections_dropped_total")
+                .help("Connections closed by the bridge at the connection bound: evicted (the one waiting longest for"
+                        + " a request, to make room) or refused (a new one, when all were busy).")
+                .labelNames("reason").register(registry);
+        refusedRequests = Counter.builder().name("kumapush_http_requests_refused_total")
+                .help("Requests the HTTP server refused itself, by status code: malformed, too large or too slow.")
+                .labelNames("code").register(registry);
+        for (String reason : new String[] {"evicted", "refused"}) {
+            droppedConnections.labelValues(reason);
+        }
         Gauge.builder().name("kumapush_build_info").help("The bridge's version and commit; always 1.")
                 .labelNames("version", "revision").register(registry).labelValues(version, revision).set(1);
         for (Monitor m : monitors) {
@@ -75,7 +88,7 @@ public final class BridgeMetrics implements PushObserver {
     }
 
     /** Counts alerts nobody took. */
-    public void unrouted(int alerts) {
+    public void unrouted(long alerts) {
         unrouted.inc(alerts);
     }
 
@@ -101,6 +114,26 @@ public final class BridgeMetrics implements PushObserver {
     @Override
     public void joined(Monitor monitor) {
         joinedPushes.labelValues(monitor.name()).inc();
+    }
+
+    /** What the HTTP server does on its own, counted. */
+    public HttpServer.Events httpEvents() {
+        return new HttpServer.Events() {
+            @Override
+            public void connectionRefused() {
+                droppedConnections.labelValues("refused").inc();
+            }
+
+            @Override
+            public void connectionEvicted() {
+                droppedConnections.labelValues("evicted").inc();
+            }
+
+            @Override
+            public void refused(int status) {
+                refusedRequests.labelValues(String.valueOf(status)).inc();
+            }
+        };
     }
 
     /** The content type of {@link #write}. */

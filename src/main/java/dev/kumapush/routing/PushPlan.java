@@ -9,7 +9,6 @@ import dev.kumapush.kuma.Monitor;
  * @param monitor where to
  * @param status  up or down, after the monitor's mode
  * @param msg     the short message Kuma shows
- * @param alerts  how many alerts of the webhook it stands for
  */
-public record PushPlan(Monitor monitor, KumaStatus status, String msg, int alerts) {
+public record PushPlan(Monitor monitor, KumaStatus status, String msg) {
 }

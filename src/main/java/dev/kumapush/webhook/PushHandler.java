@@ -1,19 +1,23 @@
 package dev.kumapush.webhook;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.kumapush.alertmanager.Alert;
 import dev.kumapush.alertmanager.Payload;
 import dev.kumapush.alertmanager.PayloadException;
 import dev.kumapush.alertmanager.PayloadReader;
+import dev.kumapush.alertmanager.PayloadStream;
+import dev.kumapush.http.Exchange;
+import dev.kumapush.http.HttpError;
 import dev.kumapush.kuma.Monitor;
 import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.kuma.PushOutcome;
 import dev.kumapush.metrics.BridgeMetrics;
 import dev.kumapush.metrics.WebhookOutcome;
+import dev.kumapush.routing.PushFold;
 import dev.kumapush.routing.PushPlan;
 import dev.kumapush.routing.Router;
+import dev.kumapush.status.BridgeStatus;
+import dev.kumapush.text.SafeText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,88 +25,101 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-/** {@code /push} and {@code /push/<monitor>}: reads the webhook, pushes to Kuma, answers with the result. */
+/**
+ * {@code /push} and {@code /push/<monitor>}: reads the webhook as it streams in, folding each alert into the push of
+ * its monitor, then pushes to Kuma and answers with the result. Nothing is pushed before the whole body has been
+ * read and found to be a payload.
+ */
 final class PushHandler {
     private static final System.Logger LOG = System.getLogger(PushHandler.class.getName());
     private static final int MAX_NAME_IN_ANSWER = 64;
-    private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\p{Graph}]");
-    /** How much of an oversized body is read and dropped before answering 413, so the client sees the answer. */
-    private static final long DISCARD_LIMIT = 64 * 1024;
 
     private final long maxBodySize;
     private final PayloadReader reader;
     private final Router router;
     private final PushJoiner pushes;
     private final BridgeMetrics metrics;
+    private final BridgeStatus status;
 
-    PushHandler(long maxBodySize, PayloadReader reader, Router router, PushJoiner pushes, BridgeMetrics metrics) {
-        this.metrics = metrics;
+    PushHandler(long maxBodySize, PayloadReader reader, Router router, PushJoiner pushes, BridgeMetrics metrics,
+            BridgeStatus status) {
         this.maxBodySize = maxBodySize;
         this.reader = reader;
         this.router = router;
         this.pushes = pushes;
+        this.metrics = metrics;
+        this.status = status;
     }
 
     /**
      * How a webhook is answered: the status and text sent back, and the counts for the log line.
      *
-     * @param close whether the connection is closed after the answer (the body may not have been read to its end)
+     * @param close whether the connection is closed after the answer
      */
-    private record Answer(int status, String text, boolean close, int alerts, int pushes) {
+    private record Answer(int status, String text, boolean close, long alerts, int pushes) {
+        static Answer of(int status, String text) {
+            return new Answer(status, text, false, 0, 0);
+        }
     }
 
     /**
      * Handles one webhook. The webhook is counted before it is answered, so whoever got the answer finds it in
      * {@code /metrics} already.
      */
-    void handle(HttpExchange exchange) throws IOException {
+    void handle(Exchange exchange) throws IOException {
         long start = System.nanoTime();
-        String path = exchange.getRequestURI().getRawPath();
+        String path = exchange.path();
+        status.webhook(exchange.header("User-Agent").orElse(""));
         Answer answer = answer(exchange, path);
         metrics.webhook(WebhookOutcome.of(answer.status()));
         if (answer.close()) {
-            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.closeAfterAnswer();
         }
         Responses.text(exchange, answer.status(), answer.text());
         LOG.log(System.Logger.Level.INFO, "webhook method={0} path={1} answer={2} alerts={3} pushes={4} duration={5}ms",
-                exchange.getRequestMethod(), shorten(path), answer.status(), answer.alerts(), answer.pushes(),
+                exchange.method(), path, answer.status(), answer.alerts(), answer.pushes(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    private Answer answer(HttpExchange exchange, String path) throws IOException {
-        Optional<byte[]> body = readBody(exchange);
-        if (body.isEmpty()) {
-            return new Answer(413, "body larger than MAX_BODY_SIZE (" + maxBodySize + " bytes)", true, 0, 0);
-        }
-        Payload payload;
-        try {
-            payload = reader.read(body.get());
-        } catch (PayloadException e) {
-            return new Answer(400, "invalid webhook payload: " + e.getMessage(), false, 0, 0);
-        }
-        int alerts = payload.alerts().size();
-        Router.Plan plan;
+    private Answer answer(Exchange exchange, String path) throws IOException {
+        PushFold fold;
         if (path.equals("/push")) {
-            plan = router.route(payload);
+            fold = router.routed();
         } else {
             String name = path.substring("/push/".length());
             Optional<Monitor> monitor = router.monitor(name);
             if (monitor.isEmpty()) {
-                return new Answer(404, "unknown monitor \"" + shorten(name) + "\"", false, alerts, 0);
+                return Answer.of(404, "unknown monitor \"" + SafeText.oneLine(name, MAX_NAME_IN_ANSWER) + "\"");
             }
-            plan = router.toMonitor(monitor.get(), payload);
+            fold = router.toMonitor(monitor.get());
         }
-        if (!plan.unrouted().isEmpty()) {
-            metrics.unrouted(plan.unrouted().size());
+        if (exchange.declaredLength() > maxBodySize) {
+            return new Answer(413, "body larger than MAX_BODY_SIZE (" + maxBodySize + " bytes)", true, 0, 0);
+        }
+        Payload payload;
+        try (PayloadStream alerts = reader.open(exchange.body(), router.labelNames())) {
+            for (Alert alert = alerts.next(); alert != null; alert = alerts.next()) {
+                fold.add(alert);
+            }
+            payload = alerts.payload();
+        } catch (PayloadException e) {
+            return Answer.of(400, "invalid webhook payload: " + e.getMessage());
+        } catch (HttpError e) {
+            return new Answer(e.status(), e.status() == 413 ? "body larger than MAX_BODY_SIZE (" + maxBodySize
+                    + " bytes)" : e.reason(), true, 0, 0);
+        }
+        return push(fold.plan(payload), payload.alerts());
+    }
+
+    private Answer push(PushFold.Plan plan, long alerts) {
+        if (plan.unrouted() > 0) {
+            metrics.unrouted(plan.unrouted());
             LOG.log(System.Logger.Level.WARNING, "{0} alert(s) matched no route and no default monitor takes them: {1}",
-                    plan.unrouted().size(), plan.unrouted().stream().map(Alert::name).distinct()
-                            .collect(Collectors.joining(", ")));
+                    plan.unrouted(), String.join(", ", plan.unroutedNames()));
         }
         if (plan.pushes().isEmpty()) {
-            return new Answer(422, payload.alerts().isEmpty()
+            return new Answer(422, alerts == 0
                     ? "no monitor for this webhook: it has no alerts and no default_monitor is set"
                     : "no monitor for any alert of this webhook: no route matched and no default_monitor is set",
                     false, alerts, 0);
@@ -152,42 +169,5 @@ final class PushHandler {
                     plan.monitor().name(), plan.status());
         }
         return result.outcome();
-    }
-
-    /** The body, or empty when it is larger than allowed (then at most a bounded amount more is read). */
-    private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
-        long length = ContentLength.of(exchange);
-        try (InputStream in = exchange.getRequestBody()) {
-            if (length > maxBodySize) {
-                discard(in);
-                return Optional.empty();
-            }
-            if (length >= 0) {
-                // The length is known: one array of that size, rather than growing copies.
-                byte[] bytes = new byte[(int) length];
-                int n = in.readNBytes(bytes, 0, bytes.length);
-                return Optional.of(n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n));
-            }
-            byte[] bytes = in.readNBytes((int) maxBodySize + 1);
-            if (bytes.length > maxBodySize) {
-                discard(in);
-                return Optional.empty();
-            }
-            return Optional.of(bytes);
-        }
-    }
-
-    private static void discard(InputStream in) throws IOException {
-        long left = DISCARD_LIMIT;
-        byte[] buffer = new byte[8192];
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-            left -= n;
-        }
-    }
-
-    private static String shorten(String text) {
-        String clean = NOT_PRINTABLE.matcher(text).replaceAll("?");
-        return clean.length() <= MAX_NAME_IN_ANSWER ? clean : clean.substring(0, MAX_NAME_IN_ANSWER) + "...";
     }
 }

@@ -1,51 +1,46 @@
 package dev.kumapush.webhook;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.kumapush.alertmanager.PayloadReader;
 import dev.kumapush.config.Settings;
+import dev.kumapush.http.Exchange;
+import dev.kumapush.http.HttpServer;
 import dev.kumapush.kuma.PushJoiner;
 import dev.kumapush.metrics.BridgeMetrics;
 import dev.kumapush.metrics.WebhookOutcome;
 import dev.kumapush.routing.Router;
+import dev.kumapush.status.BridgeStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP side of the bridge: webhooks in, health answers out. Each request runs on its own virtual thread, so a
- * slow client or a slow Kuma holds no platform thread.
+ * The HTTP side of the bridge: webhooks in, health and metrics out, on the bridge's own bounded HTTP server. A
+ * webhook beyond {@code MAX_CONCURRENT_WEBHOOKS} is answered {@code 503} at once, before its body is read.
  */
 public final class WebhookServer {
     private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final InFlight inFlight = new InFlight();
     private final BridgeMetrics metrics;
     private final CredentialCheck credentials;
     private final boolean metricsAuth;
     private final Semaphore slots;
     private final int maxConcurrent;
-    private final BodyBudget bodies;
+    private final PushHandler push;
+    private final LandingPage landing;
     private volatile boolean ready;
+    private HttpServer http;
 
-    private WebhookServer(HttpServer server, ExecutorService executor, Settings settings, BridgeMetrics metrics) {
-        this.server = server;
-        this.executor = executor;
+    private WebhookServer(Settings settings, Router router, PushJoiner pushes, BridgeMetrics metrics,
+            BridgeStatus status) {
         this.metrics = metrics;
         this.credentials = CredentialCheck.of(settings.webhookAuth());
         this.metricsAuth = settings.metricsAuth();
         this.maxConcurrent = settings.maxConcurrentWebhooks();
         this.slots = new Semaphore(maxConcurrent);
-        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), settings.maxBodySize());
+        this.push = new PushHandler(settings.maxBodySize(), new PayloadReader(), router, pushes, metrics, status);
+        this.landing = new LandingPage(status, settings.monitors().values());
     }
 
     /**
@@ -53,48 +48,30 @@ public final class WebhookServer {
      *
      * @throws IOException when the address cannot be bound
      */
-    public static WebhookServer start(Settings settings, Router router, PushJoiner pushes, BridgeMetrics metrics)
-            throws IOException {
-        InetSocketAddress address = settings.listen().socketAddress();
-        HttpServer http = HttpServer.create(address, 128);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        http.setExecutor(executor);
-        WebhookServer server = new WebhookServer(http, executor, settings, metrics);
-        PushHandler push = new PushHandler(settings.maxBodySize(), new PayloadReader(), router, pushes, metrics);
-        http.createContext("/", exchange -> server.route(exchange, push));
-        http.start();
+    public static WebhookServer start(Settings settings, Router router, PushJoiner pushes, BridgeMetrics metrics,
+            BridgeStatus status) throws IOException {
+        WebhookServer server = new WebhookServer(settings, router, pushes, metrics, status);
+        server.http = HttpServer.start(settings.listen().socketAddress(), settings.httpLimits(), server::dispatch,
+                metrics.httpEvents());
         server.ready = true;
         return server;
     }
 
     /** The port actually bound (useful when the settings asked for port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
-    private void route(HttpExchange exchange, PushHandler push) throws IOException {
-        try (exchange) {
-            try {
-                dispatch(exchange, push);
-            } catch (RuntimeException e) {
-                // A bug must not look like success: answer 500 (Alertmanager retries), details go to the log.
-                LOG.log(System.Logger.Level.ERROR, "request failed unexpectedly", e);
-                if (exchange.getResponseCode() < 0) {
-                    Responses.text(exchange, 500, "internal error");
-                }
-            }
-        }
-    }
-
-    private void dispatch(HttpExchange exchange, PushHandler push) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    private void dispatch(Exchange exchange) throws IOException {
+        String path = exchange.path();
         switch (path) {
             case "/healthz", "/-/healthy" -> Responses.text(exchange, 200, "OK");
             case "/readyz", "/-/ready" -> Responses.text(exchange, ready ? 200 : 503, ready ? "OK" : "not ready");
-            case "/metrics" -> metrics(exchange);
+            case "/metrics" -> guarded(exchange, this::metrics);
+            case "/" -> guarded(exchange, landing::show);
             default -> {
                 if (path.equals("/push") || path.startsWith("/push/")) {
-                    webhook(exchange, push);
+                    webhook(exchange);
                 } else {
                     Responses.text(exchange, 404, "not found");
                 }
@@ -102,27 +79,30 @@ public final class WebhookServer {
         }
     }
 
-    private void webhook(HttpExchange exchange, PushHandler push) throws IOException {
-        if (!credentials.allows(exchange)) {
+    private void webhook(Exchange exchange) throws IOException {
+        if (!credentials.allows(exchange.header("Authorization"))) {
             metrics.webhook(WebhookOutcome.UNAUTHORIZED);
             unauthorized(exchange);
             return;
         }
         if (!inFlight.enter()) {
             metrics.webhook(WebhookOutcome.SHUTTING_DOWN);
-            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.closeAfterAnswer();
             Responses.text(exchange, 503, "shutting down");
             return;
         }
         try {
             if (!slots.tryAcquire()) {
-                overloaded(exchange, "too many webhooks at once (MAX_CONCURRENT_WEBHOOKS=" + maxConcurrent + ")");
+                metrics.webhook(WebhookOutcome.OVERLOADED);
+                exchange.closeAfterAnswer();
+                Responses.text(exchange, 503, "too many webhooks at once (MAX_CONCURRENT_WEBHOOKS=" + maxConcurrent
+                        + ")", "Retry-After", "1");
                 LOG.log(System.Logger.Level.DEBUG, "webhook refused: {0} already in progress (MAX_CONCURRENT_WEBHOOKS)",
                         maxConcurrent);
                 return;
             }
             try {
-                withinBodyBudget(exchange, push);
+                push.handle(exchange);
             } finally {
                 slots.release();
             }
@@ -131,56 +111,29 @@ public final class WebhookServer {
         }
     }
 
-    private void withinBodyBudget(HttpExchange exchange, PushHandler push) throws IOException {
-        int reserved = bodies.reserve(ContentLength.of(exchange));
-        if (reserved == 0) {
-            // Read past the body without keeping it, so the client gets this answer rather than a reset.
-            try (InputStream in = exchange.getRequestBody()) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            overloaded(exchange, "too many webhook bytes at once (at most " + bodies.totalKib() + " KiB, 1/"
-                    + BodyBudget.HEAP_SHARE_DIVISOR + " of the Java heap; raise -Xmx in JAVA_OPTS or lower MAX_BODY_SIZE)");
-            LOG.log(System.Logger.Level.DEBUG, "webhook refused: the bodies in progress fill the {0} KiB budget",
-                    bodies.totalKib());
-            return;
-        }
-        try {
-            push.handle(exchange);
-        } finally {
-            bodies.release(reserved);
-        }
-    }
-
-    /** 503 for a webhook that does not fit now: Alertmanager retries it, after a second. */
-    private void overloaded(HttpExchange exchange, String reason) throws IOException {
-        metrics.webhook(WebhookOutcome.OVERLOADED);
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        exchange.getResponseHeaders().set("Connection", "close");
-        Responses.text(exchange, 503, reason);
-    }
-
-    private void metrics(HttpExchange exchange) throws IOException {
-        if (metricsAuth && !credentials.allows(exchange)) {
+    /** A page that is open, or guarded by the webhook credentials when {@code METRICS_REQUIRE_AUTH} says so. */
+    private void guarded(Exchange exchange, Page page) throws IOException {
+        if (metricsAuth && !credentials.allows(exchange.header("Authorization"))) {
             unauthorized(exchange);
             return;
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
-        metrics.write(body);
-        exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
-        exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.size());
-        if (!exchange.getRequestMethod().equals("HEAD")) {
-            try (var out = exchange.getResponseBody()) {
-                body.writeTo(out);
-            }
-        }
+        page.show(exchange);
     }
 
-    private void unauthorized(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().close();
-        exchange.getResponseHeaders().set("WWW-Authenticate", credentials.challenge());
-        Responses.text(exchange, 401, "unauthorized");
-        LOG.log(System.Logger.Level.WARNING, "request refused: missing or wrong credentials, path={0}",
-                exchange.getRequestURI().getRawPath().length() > 64 ? "(long)" : exchange.getRequestURI().getRawPath());
+    /** Something served on a GET. */
+    interface Page {
+        void show(Exchange exchange) throws IOException;
+    }
+
+    private void metrics(Exchange exchange) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        metrics.write(body);
+        exchange.respond(200, metrics.contentType(), body.toByteArray());
+    }
+
+    private void unauthorized(Exchange exchange) throws IOException {
+        Responses.text(exchange, 401, "unauthorized", "WWW-Authenticate", credentials.challenge());
+        LOG.log(System.Logger.Level.WARNING, "request refused: missing or wrong credentials, path={0}", exchange.path());
     }
 
     /**
@@ -190,17 +143,12 @@ public final class WebhookServer {
      */
     public boolean stop(Duration grace) {
         ready = false;
+        http.stopAccepting();
         boolean drained = inFlight.closeAndAwait(grace);
         if (!drained) {
             LOG.log(System.Logger.Level.WARNING, "shutdown: webhooks still in flight after {0} grace period", grace);
         }
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
         return drained;
     }
 }

@@ -200,15 +200,7 @@ public final class PayloadStream implements AutoCloseable {
 
     /** The current string value, which must be within the bound on kept text. */
     private String text() throws PayloadException, IOException {
-        try {
-            return p.getText();
-        } catch (StreamConstraintsException e) {
-            throw field(Texts.limit(e));
-        } catch (JsonProcessingException e) {
-            throw new PayloadException(Texts.notJson(e), e);
-        } catch (CharacterCodingException e) {
-            throw new PayloadException(Texts.NOT_UTF8, e);
-        }
+        return parse(p::getText);
     }
 
     private void string(JsonToken t) throws PayloadException {
@@ -260,8 +252,18 @@ public final class PayloadStream implements AutoCloseable {
 
     /** The next token; the parser's errors become messages that say where and what, without quoting the body. */
     private JsonToken token() throws PayloadException, IOException {
+        return parse(p::nextToken);
+    }
+
+    /** One step of the parser. */
+    private interface Step<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a step, turning the parser's complaints into messages that say where and what. */
+    private <T> T parse(Step<T> step) throws PayloadException, IOException {
         try {
-            return p.nextToken();
+            return step.run();
         } catch (StreamConstraintsException e) {
             throw field(Texts.limit(e));
         } catch (JsonProcessingException e) {

@@ -18,6 +18,15 @@ public sealed interface PushOutcome {
         return this instanceof Delivered;
     }
 
+    /** How it ended, in one word: {@code delivered}, {@code refused} or {@code failed}. */
+    default String result() {
+        return switch (this) {
+            case Delivered d -> "delivered";
+            case Refused r -> "refused";
+            case Failed f -> "failed";
+        };
+    }
+
     /** Kuma answered {@code {"ok":true}}. */
     record Delivered(int tries, Duration duration) implements PushOutcome {
         @Override

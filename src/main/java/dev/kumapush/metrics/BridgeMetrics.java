@@ -99,12 +99,7 @@ public final class BridgeMetrics implements PushObserver {
 
     @Override
     public void pushed(Monitor monitor, KumaStatus status, PushOutcome outcome) {
-        String result = switch (outcome) {
-            case PushOutcome.Delivered d -> "delivered";
-            case PushOutcome.Refused r -> "refused";
-            case PushOutcome.Failed f -> "failed";
-        };
-        pushes.labelValues(monitor.name(), status.wire(), result).inc();
+        pushes.labelValues(monitor.name(), status.wire(), outcome.result()).inc();
         pushDuration.labelValues(monitor.name()).observe(outcome.duration().toNanos() / 1e9);
         if (outcome.delivered()) {
             lastSuccess.labelValues(monitor.name()).set(System.currentTimeMillis() / 1000.0);

@@ -63,12 +63,7 @@ public final class BridgeStatus implements PushObserver {
 
     @Override
     public void pushed(Monitor monitor, KumaStatus status, PushOutcome outcome) {
-        String result = switch (outcome) {
-            case PushOutcome.Delivered d -> "delivered";
-            case PushOutcome.Refused r -> "refused";
-            case PushOutcome.Failed f -> "failed";
-        };
-        pushes.put(monitor.name(), new Push(Instant.now(), status, result, outcome.tries(),
+        pushes.put(monitor.name(), new Push(Instant.now(), status, outcome.result(), outcome.tries(),
                 SafeText.oneLine(outcome.answer(), MAX_ANSWER)));
     }
 

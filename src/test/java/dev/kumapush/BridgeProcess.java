@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The bridge run as its own JVM process, as users run it; all it prints goes to one file. The JVM is the one running
@@ -53,10 +54,16 @@ final class BridgeProcess implements AutoCloseable {
     /** Starts the bridge with these JVM options, on a port the system picks, and waits until it listens. */
     static BridgeProcess serve(Map<String, String> env, Path dir, List<String> jvmOptions)
             throws IOException, InterruptedException {
+        return serve(env, dir, command -> command, jvmOptions);
+    }
+
+    /** As {@link #serve(Map, Path, List)}, with the command turned by {@code wrapper}. */
+    static BridgeProcess serve(Map<String, String> env, Path dir, UnaryOperator<List<String>> wrapper,
+            List<String> jvmOptions) throws IOException, InterruptedException {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putIfAbsent("LISTEN_ADDRESS", "127.0.0.1:0");
         all.putIfAbsent("RETRY_BACKOFF", "10ms");
-        BridgeProcess bridge = start(all, dir, jvmOptions);
+        BridgeProcess bridge = start(all, dir, wrapper, jvmOptions);
         bridge.awaitOutput("listening on", Duration.ofSeconds(20));
         return bridge;
     }
@@ -64,6 +71,15 @@ final class BridgeProcess implements AutoCloseable {
     /** Starts with extra JVM options (such as a heap bound) before the main class. */
     static BridgeProcess start(Map<String, String> env, Path dir, List<String> jvmOptions, String... args)
             throws IOException {
+        return start(env, dir, command -> command, jvmOptions, args);
+    }
+
+    /**
+     * Starts the bridge's command as {@code wrapper} turns it (for example into a memory cgroup), with extra JVM
+     * options before the main class.
+     */
+    static BridgeProcess start(Map<String, String> env, Path dir, UnaryOperator<List<String>> wrapper,
+            List<String> jvmOptions, String... args) throws IOException {
         Path output = Files.createTempFile(dir, "bridge", ".log");
         if (!Files.isExecutable(Path.of(JAVA))) {
             throw new IllegalStateException("kumapush.test.java: not an executable file: " + JAVA);
@@ -73,7 +89,7 @@ final class BridgeProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(wrapper.apply(command)).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // Only what the test gives: the developer's own settings must not leak in.
         builder.environment().clear();

@@ -45,6 +45,9 @@ final class RawClient {
             socket = new Socket("127.0.0.1", port);
         } catch (ConnectException e) {
             return new Result(-1, "", "", true, true, since(start));
+        } catch (SocketException e) {
+            // Reset while connecting: the listen queue was full, which is a refusal too.
+            return new Result(-1, "", "", true, true, since(start));
         }
         try (socket) {
             socket.setSoTimeout((int) timeout.toMillis());

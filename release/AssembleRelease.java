@@ -42,9 +42,9 @@ import java.util.zip.ZipOutputStream;
  */
 public final class AssembleRelease {
 
-    /** The modules of the runtime: the HTTP client and server, and TLS with elliptic curves. */
+    /** The modules of the runtime: the HTTP client (the server is the bridge's own), and TLS with elliptic curves. */
     private static final List<String> REQUIRED_MODULES =
-            List.of("java.base", "java.net.http", "jdk.httpserver", "jdk.crypto.ec");
+            List.of("java.base", "java.net.http", "jdk.crypto.ec");
 
     /**
      * Modules jdeps finds only through optional parts of the libraries, which the bridge never reaches: Jackson's

@@ -3,7 +3,11 @@ package dev.kumapush.logging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kumapush.text.SafeText;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.text.MessageFormat;
 import java.time.Instant;
@@ -26,6 +30,12 @@ public final class LineLoggerFinder extends System.LoggerFinder {
     static final int MAX_PARAMETER = 256;
     /** Jackson's streaming writer only: a line needs no object mapping, and start-up stays short. */
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Standard error as UTF-8, whatever the locale says: in a container without one, Java would print every
+     * character outside ASCII (an alert name, the {@code …} of a cut value) as {@code ?}.
+     */
+    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
     private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
     private static volatile boolean json;
 
@@ -105,7 +115,7 @@ public final class LineLoggerFinder extends System.LoggerFinder {
                 line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + levelName(level) + " " + message
                         + (error == null ? "" : " (" + error + ")");
             }
-            System.err.println(line);
+            OUT.println(line);
         }
 
         private String jsonLine(Level level, String message, String error) {

@@ -19,7 +19,7 @@ import java.util.Set;
  * without being decoded.
  */
 public final class PayloadReader {
-    static final int MAX_TEXT = 16 * 1024;
+    static final int MAX_TEXT = 8 * 1024;
     static final int MAX_NAME = 1024;
     static final int MAX_DEPTH = 16;
     /** Parsers' buffers kept for reuse; parses beyond these many at once allocate their own. */

@@ -64,8 +64,8 @@ public final class SettingsOptions {
     }
 
     @Option(names = "--web.read-timeout", paramLabel = "DURATION", order = 9,
-            description = "Time allowed to read a request's headers and body (whole seconds). Env: READ_TIMEOUT."
-                    + " Default: 10s.")
+            description = "Time from a request's first byte to the end of its body (and to send an answer)."
+                    + " Env: READ_TIMEOUT. Default: 10s.")
     void readTimeout(String v) {
         flags.put("READ_TIMEOUT", v);
     }
@@ -74,6 +74,38 @@ public final class SettingsOptions {
             description = "Webhooks handled at once; more get 503 at once. Env: MAX_CONCURRENT_WEBHOOKS. Default: 64.")
     void maxConcurrent(String v) {
         flags.put("MAX_CONCURRENT_WEBHOOKS", v);
+    }
+
+    @Option(names = "--web.max-connections", paramLabel = "N", order = 10,
+            description = "Open connections at once; at the bound the one waiting longest for a request is closed."
+                    + " Env: MAX_CONNECTIONS. Default: 512.")
+    void maxConnections(String v) {
+        flags.put("MAX_CONNECTIONS", v);
+    }
+
+    @Option(names = "--web.max-request-line-size", paramLabel = "SIZE", order = 10,
+            description = "Longest request line; longer gets 414. Env: MAX_REQUEST_LINE_SIZE. Default: 4KiB.")
+    void maxRequestLine(String v) {
+        flags.put("MAX_REQUEST_LINE_SIZE", v);
+    }
+
+    @Option(names = "--web.max-header-size", paramLabel = "SIZE", order = 10,
+            description = "Most bytes of a request's header lines; more gets 431. Env: MAX_HEADER_SIZE. Default: 8KiB.")
+    void maxHeaderSize(String v) {
+        flags.put("MAX_HEADER_SIZE", v);
+    }
+
+    @Option(names = "--web.max-headers", paramLabel = "N", order = 10,
+            description = "Most header lines of a request; more get 431. Env: MAX_HEADERS. Default: 64.")
+    void maxHeaders(String v) {
+        flags.put("MAX_HEADERS", v);
+    }
+
+    @Option(names = "--web.idle-timeout", paramLabel = "DURATION", order = 10,
+            description = "How long a kept-alive connection may wait for its next request. Env: IDLE_TIMEOUT."
+                    + " Default: 30s.")
+    void idleTimeout(String v) {
+        flags.put("IDLE_TIMEOUT", v);
     }
 
     @Option(names = "--web.bearer-token-file", paramLabel = "FILE", order = 11,

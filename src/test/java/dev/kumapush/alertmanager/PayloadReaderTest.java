@@ -121,6 +121,13 @@ class PayloadReaderTest {
     }
 
     @Test
+    void keptTextUpToItsBoundIsRead() throws Exception {
+        String summary = "s".repeat(PayloadReader.MAX_TEXT);
+        Read r = read(json("{'status':'firing','alerts':[{'annotations':{'summary':'" + summary + "'}}]}"), Set.of());
+        assertThat(r.alerts().get(0).summary()).isEqualTo(summary);
+    }
+
+    @Test
     void manyAlertsStreamThroughOneByOne() throws Exception {
         int n = 300_000;
         InputStream body = new SequenceInputStream(Collections.enumeration(List.of(
@@ -201,8 +208,8 @@ class PayloadReaderTest {
                 Arguments.of("deep nesting", ("{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
                         .getBytes(StandardCharsets.UTF_8), "x: nested deeper than 16 levels"),
                 Arguments.of("a summary beyond the bound on kept text",
-                        json(firing + "{'annotations':{'summary':'" + "s".repeat(16 * 1024 + 1) + "'}}]}"),
-                        "alerts[0].annotations.summary: a string longer than 16384 characters"),
+                        json(firing + "{'annotations':{'summary':'" + "s".repeat(8 * 1024 + 1) + "'}}]}"),
+                        "alerts[0].annotations.summary: a string longer than 8192 characters"),
                 Arguments.of("a long field name", json("{'" + "n".repeat(1025) + "':1}"),
                         "a field name longer than 1024 characters"),
                 Arguments.of("too many labels", json(firing + "{'labels':{" + manyLabels(600) + "}}]}"),

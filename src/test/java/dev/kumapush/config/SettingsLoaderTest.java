@@ -70,6 +70,30 @@ class SettingsLoaderTest {
         assertThat(s.caFile()).isEmpty();
         assertThat(s.proxies()).isEqualTo(ProxySettings.NONE);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.httpLimits()).isEqualTo(new dev.kumapush.http.HttpLimits(512, 4096, 8192, 64, 1_048_576L,
+                Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        assertThat(s.maxConcurrentWebhooks()).isEqualTo(64);
+    }
+
+    @Test
+    void theServersBoundsAreRead() throws ConfigException {
+        Settings s = load("MAX_CONNECTIONS", "100", "MAX_REQUEST_LINE_SIZE", "2KiB", "MAX_HEADER_SIZE", "16KiB",
+                "MAX_HEADERS", "20", "IDLE_TIMEOUT", "5s", "READ_TIMEOUT", "1500ms", "MAX_BODY_SIZE", "64KiB");
+        assertThat(s.httpLimits()).isEqualTo(new dev.kumapush.http.HttpLimits(100, 2048, 16384, 20, 65_536L,
+                Duration.ofMillis(1500), Duration.ofSeconds(5)));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "MAX_CONNECTIONS, 0, 'MAX_CONNECTIONS: must be a whole number from 1 to 100000 (open connections at once), found \"0\"'",
+        "MAX_CONNECTIONS, many, 'MAX_CONNECTIONS: must be a whole number from 1 to 100000 (open connections at once), found \"many\"'",
+        "MAX_HEADERS, 0, 'MAX_HEADERS: must be a whole number from 1 to 10000 (header lines of a request), found \"0\"'",
+        "MAX_REQUEST_LINE_SIZE, 10, 'MAX_REQUEST_LINE_SIZE: must be a size from 64 bytes to 1MiB, in bytes or with a unit (such as 512KiB or 1MiB), found \"10\"'",
+        "MAX_HEADER_SIZE, 2MiB, 'MAX_HEADER_SIZE: must be a size from 256 bytes to 1MiB, in bytes or with a unit (such as 512KiB or 1MiB), found \"2MiB\"'",
+        "IDLE_TIMEOUT, 0s, 'IDLE_TIMEOUT: must be more than zero, found \"0s\"'",
+        "READ_TIMEOUT, never, 'READ_TIMEOUT: '"})
+    void aBadBoundIsNamedWithItsRule(String name, String value, String message) {
+        loadFails(name, value).withMessageStartingWith(message);
     }
 
     @Test

@@ -20,7 +20,8 @@ final class LandingPage {
     private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
     private static final String STYLE = "body{font-family:sans-serif;max-width:72em;margin:2em auto;padding:0 1em}"
             + "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;"
-            + "vertical-align:top}td.answer{max-width:28em;overflow-wrap:anywhere}";
+            + "vertical-align:top;white-space:nowrap}"
+            + "td.answer{white-space:normal;max-width:28em;overflow-wrap:anywhere}";
 
     private final BridgeStatus status;
     private final List<Monitor> monitors;

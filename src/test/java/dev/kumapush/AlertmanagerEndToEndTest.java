@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real Alertmanager sends its webhooks to the bridge, and the bridge pushes to a fake Kuma. */
+@Tag("alertmanager")
 class AlertmanagerEndToEndTest {
 
     @TempDir

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real Alertmanager sends one Watchdog webhook; a route with {@code continue: true} feeds two Kuma instances. */
+@Tag("alertmanager")
 class AlertmanagerFanOutTest {
     @TempDir
     Path dir;

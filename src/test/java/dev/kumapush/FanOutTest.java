@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,7 @@ class FanOutTest {
     }
 
     @Test
+    @Tag("process")
     void checkConfigShowsWhatEachRouteCanReach() throws Exception {
         try (FakeKuma inside = FakeKuma.start(); FakeKuma outside = FakeKuma.start();
                 BridgeProcess check = BridgeProcess.start(Map.of("CONFIG_FILE", config(inside, outside).toString()),
@@ -84,6 +86,7 @@ class FanOutTest {
 
     /** The same in a process started as the launcher starts it, with the failing Kuma refusing connections. */
     @Test
+    @Tag("process")
     void inTheProcessAKumaThatIsDownFailsOnlyItsOwnPush() throws Exception {
         FakeKuma gone = FakeKuma.start();
         try (FakeKuma inside = FakeKuma.start()) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped heap, exit on OutOfMemoryError): hold connections with half-sent requests, flood it with webhooks, send
  * dense payloads. After each, the process is alive and a normal webhook is pushed.
  */
+@Tag("process")
 class HostileClientsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long MIB = 1024 * 1024;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Everything a request can put into a log line (the path, alert names, Kuma's answer, a method) is escaped and cut
  * short, in text and JSON lines alike: no client can start a line of its own, hide text or make a line long.
  */
+@Tag("process")
 class LogForgeryTest {
     /** C0 and C1 controls, DEL, line and paragraph separators, a bidirectional override, and a forged line. */
     private static final String FORGED = "\u001b[31mred\r\n2026-01-01T00:00:00Z ERROR forged line\u0007\u0085"

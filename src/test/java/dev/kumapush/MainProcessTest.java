@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Start-up and shutdown of the real process, and what it prints. */
+@Tag("process")
 class MainProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bridge as a process under the conditions of production: slow clients, floods, shutdown, the command line. */
+@Tag("process")
 class ProductionProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -3,8 +3,6 @@ package dev.kumapush.logging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kumapush.text.SafeText;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +30,10 @@ public final class LineLoggerFinder extends System.LoggerFinder {
     private static final JsonFactory JSON = new JsonFactory();
     /**
      * Standard error as UTF-8, whatever the locale says: in a container without one, Java would print every
-     * character outside ASCII (an alert name, the {@code …} of a cut value) as {@code ?}.
+     * character outside ASCII (an alert name, the {@code …} of a cut value) as {@code ?}. The bytes go through
+     * {@link System#err}, so whatever stands there (a test runner's capture) still gets them.
      */
-    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
-            StandardCharsets.UTF_8);
+    private static final PrintStream OUT = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
     private static volatile boolean json;
 

@@ -14,6 +14,8 @@ public enum WebhookOutcome {
     UNKNOWN_MONITOR("unknown_monitor"),
     /** 413: body over the limit. */
     TOO_LARGE("too_large"),
+    /** 408: the body did not arrive within READ_TIMEOUT. */
+    TOO_SLOW("too_slow"),
     /** 422: no alert could be routed. */
     UNROUTED("unrouted"),
     /** 503: too many webhooks at once. */
@@ -38,6 +40,7 @@ public enum WebhookOutcome {
             case 400 -> BAD_REQUEST;
             case 401 -> UNAUTHORIZED;
             case 404 -> UNKNOWN_MONITOR;
+            case 408 -> TOO_SLOW;
             case 413 -> TOO_LARGE;
             case 422 -> UNROUTED;
             default -> PUSH_FAILED;

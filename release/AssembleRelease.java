@@ -243,13 +243,25 @@ public final class AssembleRelease {
 
     // ---- SBOM of an archive: the application's, plus the bundled runtime ----------------------
 
-    private static String withRuntime(String sbom, Path runtime, List<String> modules) throws IOException {
+    /**
+     * The archive's SBOM: the application's, with the bundled runtime added as a component. No purl type exists for a
+     * Java runtime (purl-spec has none for OpenJDK builds yet), so it is a {@code pkg:generic} purl named
+     * {@code openjdk} with the runtime's full version and its vendor, plus the CPE vulnerability databases list OpenJDK
+     * under. Its hash is {@link #treeHash} of the runtime folder, which SECURITY.md shows how to recompute.
+     */
+    private static String withRuntime(String sbom, Path runtime, List<String> modules)
+            throws IOException, NoSuchAlgorithmException {
         Properties release = new Properties();
         try (InputStream in = Files.newInputStream(runtime.resolve("release"))) {
             release.load(in);
         }
-        String javaVersion = unquote(release.getProperty("JAVA_VERSION", "unknown"));
-        String vendor = unquote(release.getProperty("IMPLEMENTOR", "unknown"));
+        String javaVersion = unquote(release.getProperty("JAVA_VERSION", System.getProperty("java.version")));
+        // jlink's release file may lack the full version: the runtime is linked from the JDK running this program.
+        String fullVersion = unquote(release.getProperty("JAVA_RUNTIME_VERSION", Runtime.version().toString()));
+        String vendor = unquote(release.getProperty("IMPLEMENTOR", System.getProperty("java.vendor")));
+        String vendorVersion = unquote(release.getProperty("IMPLEMENTOR_VERSION",
+                System.getProperty("java.vendor.version", "")));
+        String purl = "pkg:generic/openjdk@" + purlEncode(fullVersion) + "?vendor=" + purlEncode(vendor);
         String marker = "\n  \"components\" : [";
         int at = sbom.indexOf(marker);
         if (at < 0 || sbom.indexOf(marker, at + 1) >= 0) {
@@ -257,18 +269,74 @@ public final class AssembleRelease {
         }
         String component = "\n    {"
                 + "\n      \"type\" : \"platform\","
-                + "\n      \"bom-ref\" : \"java-runtime@" + json(javaVersion) + "\","
+                + "\n      \"bom-ref\" : \"" + json(purl) + "\","
                 + "\n      \"supplier\" : { \"name\" : \"" + json(vendor) + "\" },"
-                + "\n      \"name\" : \"java-runtime\","
-                + "\n      \"version\" : \"" + json(javaVersion) + "\","
-                + "\n      \"description\" : \"Java runtime made with jlink from the build's JDK, in runtime/ of the archive\","
+                + "\n      \"name\" : \"openjdk\","
+                + "\n      \"version\" : \"" + json(fullVersion) + "\","
+                + "\n      \"description\" : \"Java runtime made with jlink from the build's JDK ("
+                + json(vendorVersion.isEmpty() ? vendor : vendorVersion) + "), in runtime/ of the archive\","
+                + "\n      \"hashes\" : [ { \"alg\" : \"SHA-256\", \"content\" : \"" + treeHash(runtime) + "\" } ],"
                 + "\n      \"licenses\" : [ { \"expression\" : \"GPL-2.0-only WITH Classpath-exception-2.0\" } ],"
-                + "\n      \"properties\" : [ { \"name\" : \"jlink:modules\", \"value\" : \""
-                + json(String.join(",", modules)) + "\" } ]"
+                + "\n      \"purl\" : \"" + json(purl) + "\","
+                + "\n      \"cpe\" : \"cpe:2.3:a:oracle:openjdk:" + json(javaVersion) + ":*:*:*:*:*:*:*\","
+                + "\n      \"properties\" : ["
+                + "\n        { \"name\" : \"jlink:modules\", \"value\" : \"" + json(String.join(",", modules)) + "\" },"
+                + "\n        { \"name\" : \"kumapush:hash-of\", \"value\" : \"" + TREE_HASH_MEANING + "\" },"
+                + "\n        { \"name\" : \"kumapush:lib/modules:sha256\", \"value\" : \""
+                + sha256(runtime.resolve("lib").resolve("modules")) + "\" }"
+                + "\n      ]"
                 + "\n    }";
         int insert = at + marker.length();
         boolean empty = sbom.substring(insert).stripLeading().startsWith("]");
         return sbom.substring(0, insert) + component + (empty ? "\n  " : ",") + sbom.substring(insert);
+    }
+
+    private static final String TREE_HASH_MEANING = "SHA-256 of the sha256sum listing ('HASH  PATH' lines) of every"
+            + " regular file under runtime/, paths relative to it with '/', sorted bytewise; symbolic links are not"
+            + " followed";
+
+    /** See {@link #TREE_HASH_MEANING}: {@code find . -type f | sed 's|^./||' | LC_ALL=C sort}, each through sha256sum. */
+    static String treeHash(Path root) throws IOException, NoSuchAlgorithmException {
+        List<String> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).map(p -> rel(root, p)).toList();
+        }
+        TreeSet<byte[]> sorted = new TreeSet<>(Arrays::compareUnsigned);
+        for (String p : paths) {
+            sorted.add(p.getBytes(StandardCharsets.UTF_8));
+        }
+        StringBuilder listing = new StringBuilder();
+        for (byte[] p : sorted) {
+            String path = new String(p, StandardCharsets.UTF_8);
+            listing.append(sha256(root.resolve(path))).append("  ").append(path).append('\n');
+        }
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        return HexFormat.of().formatHex(md.digest(listing.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Percent-encodes all but purl's unreserved characters ('+' in a version becomes %2B, a space %20). */
+    private static String purlEncode(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 
     private static String unquote(String s) {
@@ -416,14 +484,7 @@ public final class AssembleRelease {
         }
         StringBuilder sb = new StringBuilder();
         for (Path f : files) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(f)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, n);
-                }
-            }
-            sb.append(HexFormat.of().formatHex(md.digest())).append("  ").append(f.getFileName()).append('\n');
+            sb.append(sha256(f)).append("  ").append(f.getFileName()).append('\n');
         }
         Files.writeString(dir.resolve("checksums.txt"), sb.toString(), StandardCharsets.UTF_8);
     }

@@ -150,8 +150,28 @@ public final class Main implements Callable<Integer> {
 
     /** {@code push}: one heartbeat by hand, to check a setup. */
     @Command(name = "push", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-            description = "Send one push to a monitor and print Kuma's answer; exit 0 when Kuma took it, 1 when not.")
+            modelTransformer = PushCommand.WithoutServerFlags.class,
+            description = "Send one push to a monitor and print Kuma's answer.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:Kuma took the push", "1:the push failed (Kuma refused it, or could not be reached)",
+                "2:invalid configuration or usage"})
     static final class PushCommand implements Callable<Integer> {
+        /**
+         * Drops the server's flags ({@code --web.*}: listening, limits, webhook authentication, shutdown) from the
+         * shared settings flags: a push sends nothing to the server, so they are neither shown nor accepted here.
+         */
+        static final class WithoutServerFlags implements CommandLine.IModelTransformer {
+            @Override
+            public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
+                for (CommandLine.Model.OptionSpec option : java.util.List.copyOf(command.options())) {
+                    if (option.longestName().startsWith("--web.")) {
+                        command.remove(option);
+                    }
+                }
+                return command;
+            }
+        }
+
         @Option(names = "--monitor", paramLabel = "NAME", order = 0,
                 description = "The monitor; default: the default monitor, or the only one.")
         private String monitorName;
@@ -224,13 +244,18 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** {@code --version}: version, commit, build time and the Java runtime. */
+    /**
+     * {@code --version}: version, commit, the fixed time stamp of the jar's entries and the Java runtime. The time
+     * stamp is the pom's {@code project.build.outputTimestamp}, the same for every build of a commit (that keeps builds
+     * reproducible), so it is not shown as a build time.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             BuildInfo b = BuildInfo.load();
             return new String[] {"alertmanager-uptime-kuma-push " + b.version(), "commit: " + b.revision(),
-                "built: " + b.built(), "java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+                "file times: " + b.built() + " (fixed for reproducible builds, not the build time)",
+                "java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
         }
     }
 }

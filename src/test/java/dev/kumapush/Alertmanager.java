@@ -41,7 +41,8 @@ final class Alertmanager implements AutoCloseable {
         Path bin = Path.of(configured != null ? configured : "/usr/bin/prometheus-alertmanager");
         if (!Files.isExecutable(bin)) {
             String message = "Alertmanager binary " + bin + " not found; install it with"
-                    + " 'apt-get install prometheus-alertmanager' or set ALERTMANAGER_BIN";
+                    + " 'apt-get install prometheus-alertmanager' or set ALERTMANAGER_BIN (with CI=true this fails the"
+                    + " build instead)";
             if ("true".equals(System.getenv("CI"))) {
                 fail(message);
             }

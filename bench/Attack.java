@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   java Attack.java PORT hold N [SECONDS] [BYTES]   N connections each sending BYTES of a request head, held SECONDS
  *   java Attack.java PORT flood N                    N different webhooks at once; prints the answers by status
  *   java Attack.java PORT dense N                    N payloads of 1 MiB of empty alerts at once
- *   java Attack.java PORT drip N SECONDS             N webhooks whose body arrives one byte a second, held SECONDS
+ *   java Attack.java PORT drip N SECONDS             N webhooks that stop inside an 8,000-character summary, held SECONDS
+ *   java Attack.java PORT holdmax N SECONDS          N connections each holding the largest head allowed, unfinished
+ *   java Attack.java PORT worst SECONDS              every bound at its default at once: 256 largest heads, 32
+ *                                                    webhooks stopped in a summary, 32 pushes held by a slow Kuma
  *   java Attack.java PORT one                        one normal webhook; prints its status
  * </pre>
  *
@@ -44,6 +47,28 @@ public final class Attack {
                 System.out.println("dense " + n + " x " + body.length + " bytes: " + atOnce(port, n, i -> body));
             }
             case "drip" -> drip(port, n, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            case "holdmax" -> holdMax(port, n, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            case "worst" -> {
+                int seconds = n;
+                Thread heads = Thread.ofVirtual().start(() -> {
+                    try {
+                        holdMax(port, 256, seconds);
+                    } catch (Exception e) {
+                        System.out.println("holdmax failed: " + e);
+                    }
+                });
+                Thread pushes = Thread.ofVirtual().start(() -> {
+                    try {
+                        System.out.println("slow pushes: " + atOnce(port, 32, i -> webhook("SlowPush" + i)));
+                    } catch (Exception e) {
+                        System.out.println("slow pushes failed: " + e);
+                    }
+                });
+                Thread.sleep(500);
+                drip(port, 32, seconds);
+                heads.join();
+                pushes.join();
+            }
             case "one" -> System.out.println("one: " + answer(port, webhook("Normal")));
             default -> throw new IllegalArgumentException("unknown attack " + what);
         }
@@ -84,25 +109,34 @@ public final class Attack {
                 + " closed by the bridge (evicted or timed out)");
     }
 
-    private static void drip(int port, int n, int seconds) throws Exception {
+    /** The largest head the defaults allow, unfinished: a 4,000-byte request line and 8,000 bytes of fields. */
+    private static void holdMax(int port, int n, int seconds) throws Exception {
+        byte[] head = ("POST /push?" + "q".repeat(3980) + " HTTP/1.1\r\nHost: bridge\r\nX-Padding: " + "p".repeat(7950))
+                .getBytes(StandardCharsets.US_ASCII);
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Socket s = new Socket("127.0.0.1", port);
-            s.getOutputStream().write((HEAD + "Content-Length: 100000\r\n\r\n{\"status\":\"firing\",\"alerts\":[{\"annotations\":{\"summary\":\"")
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(head);
             held.add(s);
         }
-        for (int t = 0; t < seconds; t++) {
-            for (Socket s : held) {
-                try {
-                    s.getOutputStream().write("s".repeat(400).getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                    // cut off by the server
-                }
-            }
-            Thread.sleep(1000);
+        System.out.println("holdmax " + n + " x " + head.length + " bytes; holding " + seconds + " s");
+        Thread.sleep(seconds * 1000L);
+        for (Socket s : held) {
+            s.close();
         }
-        System.out.println("drip " + n + " slow bodies held " + seconds + " s");
+    }
+
+    private static void drip(int port, int n, int seconds) throws Exception {
+        List<Socket> held = new ArrayList<>();
+        byte[] start = (HEAD + "Content-Length: 100000\r\n\r\n{\"status\":\"firing\",\"alerts\":[{\"annotations\":"
+                + "{\"summary\":\"" + "s".repeat(8000)).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < n; i++) {
+            Socket s = new Socket("127.0.0.1", port);
+            s.getOutputStream().write(start);
+            held.add(s);
+        }
+        Thread.sleep(seconds * 1000L);
+        System.out.println("drip " + n + " webhooks stopped inside an 8,000-character summary, held " + seconds + " s");
         for (Socket s : held) {
             s.close();
         }

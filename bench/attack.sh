@@ -5,6 +5,7 @@
 #
 #   JAVA_HOME=/path/to/jdk-25 bench/attack.sh            # outside and inside a 64 MiB memory cgroup (if writable)
 #   JAR=path/to.jar FLAGS="..." bench/attack.sh          # another jar or other JVM flags (default: pom.xml's)
+#   LAUNCHER=path/to/unpacked/bin/alertmanager-uptime-kuma-push bench/attack.sh   # the release archive as shipped
 #
 # Writes bench/results/<UTC time>-attack.md and prints it. Needs only the JDK (the attack clients and the stand-in
 # for Kuma are single-file Java programs beside this script).
@@ -30,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[[ -f $JAR ]] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+[[ -n ${LAUNCHER:-} || -f $JAR ]] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
 "$JAVA" "$BENCH/KumaStub.java" "$P_KUMA" & PIDS+=($!)
 # Compile the attack client once (a single-file launch compiles on every run).
 mkdir -p "$WORK/classes" && "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$BENCH/Attack.java"
@@ -42,6 +43,7 @@ rss() { # VmRSS RssAnon RssFile of a pid, in MB
 
 start_bridge() { # start_bridge [cgroup dir]
     local cmd=("$JAVA" $FLAGS -jar "$JAR")
+    if [[ -n ${LAUNCHER:-} ]]; then cmd=("$LAUNCHER"); fi
     if [[ -n ${1:-} ]]; then cmd=(sh -c "echo \$\$ > '$1/cgroup.procs' && exec \"\$@\"" sh "${cmd[@]}"); fi
     env -i PATH=/usr/bin:/bin UPTIME_KUMA_URL="http://127.0.0.1:$P_KUMA/api/push/bench-token" \
         LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" LOG_LEVEL=warn "${cmd[@]}" >"$WORK/bridge.log" 2>&1 &
@@ -71,7 +73,7 @@ run_attack() { # run_attack LABEL ARGS...: one table row
         line=$(rss "$BRIDGE")
         anon=$(echo "$line" | awk '{print $2}')
         if [[ $anon != "-" ]] && awk -v a="$anon" -v p="$peak_anon" 'BEGIN{exit !(a>p)}'; then peak_anon=$anon; peak=$line; fi
-        if [[ $1 == hold && -z $heap ]]; then sleep 2; heap=$(heap_used); fi
+        if [[ ($1 == hold* || $1 == drip || $1 == worst) && -z $heap ]]; then sleep 3; heap=$(heap_used); fi
         sleep 0.1
     done
     wait "$a" || true
@@ -87,7 +89,7 @@ mkdir -p "$BENCH/results"
 {
     echo "# Attacks on the bridge as shipped, $STAMP"
     echo
-    echo "Commit $(git -C "$ROOT" describe --always --dirty), $("$JAVA" -version 2>&1 | head -n 1), flags: \`$FLAGS\`."
+    echo "Commit $(git -C "$ROOT" describe --always --dirty), ${LAUNCHER:+the release launcher $LAUNCHER, }$("$JAVA" -version 2>&1 | head -n 1), flags: \`$FLAGS\`."
     echo "RSS columns: VmRSS RssAnon RssFile in MB; heap: Java heap in use after a full collection while the"
     echo "connections are held (hold rows only). 'normal' is the answer to one ordinary webhook after the attack."
 } >"$OUT"
@@ -108,11 +110,12 @@ for where in plain cgroup64; do
         echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
     } >>"$OUT"
     run_attack "1,000 held partial heads (40 B)" hold 1000 5 40
-    run_attack "512 held heads of 12 KiB" hold 512 5 12200
+    run_attack "256 held heads of the largest size allowed (12 KiB)" holdmax 256 5
     run_attack "2,000 webhooks at once" flood 2000
     run_attack "2,000 webhooks at once, again" flood 2000
     run_attack "8 dense 1 MiB payloads" dense 8
-    run_attack "64 bodies dripping 400 B/s" drip 64 5
+    run_attack "32 webhooks stopped in an 8,000-char summary" drip 32 5
+    run_attack "every bound at once: 256 largest heads, 32 stopped webhooks, 32 pushes held" worst 6
     if [[ $where == cgroup64 ]]; then
         echo >>"$OUT"
         echo "cgroup: peak $(( $(cat "$CG/memory.max_usage_in_bytes") / 1024 / 1024 )) MiB, failcnt $(cat "$CG/memory.failcnt"), $(grep oom_kill "$CG/memory.oom_control" | tr '\n' ' ')" >>"$OUT"

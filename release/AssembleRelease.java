@@ -119,7 +119,14 @@ public final class AssembleRelease {
         }
 
         String jarName = name + ".jar";
-        Files.copy(jar, stage.resolve("lib").resolve(jarName));
+        Path stagedJar = stage.resolve("lib").resolve(jarName);
+        Files.copy(jar, stagedJar);
+        // The archive's entries carry this time, and the application's class data records the jar's: the same.
+        Files.setLastModifiedTime(stagedJar, java.nio.file.attribute.FileTime.from(epochSeconds,
+                java.util.concurrent.TimeUnit.SECONDS));
+        if (!os.equals("windows")) {
+            applicationClassData(work, stage, runtime, flags, Path.of(need("classList")), jarName);
+        }
         Files.copy(Path.of(need("license")), stage.resolve("LICENSE"));
         Files.copy(Path.of(need("readme")), stage.resolve("README.md"));
         if (os.equals("windows")) {
@@ -129,7 +136,7 @@ public final class AssembleRelease {
             Files.writeString(stage.resolve("bin").resolve(name + ".cmd"), cmd, StandardCharsets.UTF_8);
         } else {
             String sh = Files.readString(templates.resolve("launcher.sh"), StandardCharsets.UTF_8)
-                    .replace("@JVM_FLAGS@", flags).replace("@JAR@", jarName);
+                    .replace("@JVM_FLAGS@", flags).replace("@JAR@", jarName).replace("@VERSION@", version);
             Path launcher = stage.resolve("bin").resolve(name);
             Files.writeString(launcher, sh, StandardCharsets.UTF_8);
             launcher.toFile().setExecutable(true, false);
@@ -187,6 +194,46 @@ public final class AssembleRelease {
                         + Files.readString(log, StandardCharsets.UTF_8));
             }
             System.out.println("[release] CDS archive: " + Files.size(archive) / 1024 + " KiB");
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /**
+     * Writes the application's class data archive ({@code lib/app.jsa}), which the launcher maps at start: the JDK's
+     * and the application's classes that a fixed training run loads ({@code release/app.classlist}, recorded by
+     * release/TrainClassList.java), parsed and laid out at build time. It takes about a third off the time to the
+     * first answered push and keeps the application's classes out of the heap's neighbour, metaspace
+     * (BENCHMARKS.md, round 4). Byte-reproducible when dumped as here: the class list in its canonical order, the
+     * launcher's own flags (the heap size is recorded), an empty environment (the locale changes the bytes), the jar
+     * named by a relative path from the archive's root (the path is recorded; the JVM still finds the jar when the
+     * folder is moved) and its time set to the build's timestamp (recorded too, and checked at run time: a jar
+     * touched later turns sharing off with a warning, never a crash).
+     */
+    private static void applicationClassData(Path work, Path stage, Path runtime, String flags, Path classList,
+            String jarName) throws IOException, InterruptedException {
+        // The list sits beside the folder, named by the same relative path in every build.
+        Files.copy(classList, work.resolve("app.classlist"));
+        List<String> command = new ArrayList<>();
+        command.add(runtime.resolve("bin").resolve("java").toString());
+        command.addAll(Arrays.asList(flags.split(" ")));
+        command.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=../app.classlist",
+                "-XX:SharedArchiveFile=lib/app.jsa", "-cp", "lib/" + jarName));
+        Path log = Files.createTempFile("app-cds-dump", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(stage.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().clear();
+            int rc = builder.start().waitFor();
+            Path archive = stage.resolve("lib").resolve("app.jsa");
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (rc != 0 || !Files.isRegularFile(archive)) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + rc + "):\n" + output);
+            }
+            // A class of the list that the runtime does not have is dropped with a warning; say how many.
+            long skipped = output.lines().filter(l -> l.contains("Preload Warning") || l.contains("not found")).count();
+            System.out.println("[release] application class data: " + Files.size(archive) / 1024 + " KiB"
+                    + (skipped == 0 ? "" : ", " + skipped + " warnings (see release/TrainClassList.java)"));
         } finally {
             Files.deleteIfExists(log);
         }

@@ -46,9 +46,25 @@ final class BridgeProcess implements AutoCloseable {
         return List.of(flags.strip().split("\\s+"));
     }
 
-    /** Starts the bridge as the launcher does, on a port the system picks, and waits until it listens. */
+    /**
+     * Starts the bridge as the launcher does, on a port the system picks, and waits until it listens. With the system
+     * property {@code kumapush.test.launcher} (set by .ci/release-checks), it is the release archive's own launcher
+     * that starts it: its runtime, its flags and its class data.
+     */
     static BridgeProcess serveAsShipped(Map<String, String> env, Path dir) throws IOException, InterruptedException {
-        return serve(env, dir, launcherFlags());
+        return serveAsShipped(env, dir, command -> command);
+    }
+
+    /** As {@link #serveAsShipped(Map, Path)}, with the command turned by {@code wrapper}. */
+    static BridgeProcess serveAsShipped(Map<String, String> env, Path dir, UnaryOperator<List<String>> wrapper)
+            throws IOException, InterruptedException {
+        String launcher = System.getProperty("kumapush.test.launcher", "");
+        if (launcher.isBlank()) {
+            return serve(env, dir, wrapper, launcherFlags());
+        }
+        Map<String, String> withPath = new java.util.HashMap<>(env);
+        withPath.putIfAbsent("PATH", "/usr/bin:/bin"); // the launcher's dirname and readlink
+        return serve(withPath, dir, command -> wrapper.apply(List.of(launcher)), List.of());
     }
 
     /** Starts the bridge with these JVM options, on a port the system picks, and waits until it listens. */

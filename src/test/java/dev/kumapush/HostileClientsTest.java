@@ -67,14 +67,16 @@ class HostileClientsTest {
             Assumptions.abort(why);
         }
         try (MemoryCgroup cgroup = made.cgroup().get(); FakeKuma kuma = FakeKuma.start()) {
-            try (BridgeProcess bridge = BridgeProcess.serve(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir,
-                    cgroup::wrap, BridgeProcess.launcherFlags())) {
+            try (BridgeProcess bridge = BridgeProcess.serveAsShipped(Map.of("UPTIME_KUMA_URL", kuma.pushUrl()), dir,
+                    cgroup::wrap)) {
                 holdPartialRequests(bridge, kuma, 1000);
                 flood(bridge, kuma, 2000);
                 densePayloads(bridge, kuma, 8);
                 flood(bridge, kuma, 512);
                 assertThat(cgroup.oomKills()).as("killed by the kernel for want of memory").isZero();
                 assertThat(cgroup.peak()).isLessThanOrEqualTo(64 * MIB);
+                System.out.printf("64 MiB cgroup: peak %.1f MiB (page cache included), failcnt %d%n",
+                        cgroup.peak() / (double) MIB, cgroup.failures());
             }
         }
     }

@@ -76,6 +76,11 @@ final class MemoryCgroup implements AutoCloseable {
                 .strip());
     }
 
+    /** Times the cgroup hit its limit and the kernel had to reclaim memory. */
+    long failures() throws IOException {
+        return Long.parseLong(Files.readString(dir.resolve("memory.failcnt"), StandardCharsets.US_ASCII).strip());
+    }
+
     @Override
     public void close() throws IOException {
         // Empty once its processes ended; the kernel refuses to remove it before.

@@ -71,14 +71,14 @@ public final class SettingsOptions {
     }
 
     @Option(names = "--web.max-concurrent-webhooks", paramLabel = "N", order = 10,
-            description = "Webhooks handled at once; more get 503 at once. Env: MAX_CONCURRENT_WEBHOOKS. Default: 64.")
+            description = "Webhooks handled at once; more get 503 at once. Env: MAX_CONCURRENT_WEBHOOKS. Default: 32.")
     void maxConcurrent(String v) {
         flags.put("MAX_CONCURRENT_WEBHOOKS", v);
     }
 
     @Option(names = "--web.max-connections", paramLabel = "N", order = 10,
             description = "Open connections at once; at the bound the one waiting longest for a request is closed."
-                    + " Env: MAX_CONNECTIONS. Default: 512.")
+                    + " Env: MAX_CONNECTIONS. Default: 256.")
     void maxConnections(String v) {
         flags.put("MAX_CONNECTIONS", v);
     }

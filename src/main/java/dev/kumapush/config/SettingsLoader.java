@@ -109,8 +109,8 @@ final class SettingsLoader {
                     + WEBHOOK_BASIC_AUTH_PASSWORD);
         }
         Duration readTimeout = duration(READ_TIMEOUT, "10s", false);
-        int maxConcurrent = number(MAX_CONCURRENT_WEBHOOKS, 64, 1, 10_000, "webhooks handled at once");
-        int maxConnections = number(MAX_CONNECTIONS, 512, 1, 100_000, "open connections at once");
+        int maxConcurrent = number(MAX_CONCURRENT_WEBHOOKS, 32, 1, 10_000, "webhooks handled at once");
+        int maxConnections = number(MAX_CONNECTIONS, 256, 1, 100_000, "open connections at once");
         int maxRequestLine = (int) size(MAX_REQUEST_LINE_SIZE, "4KiB", 64, 1 << 20);
         int maxHeaderBytes = (int) size(MAX_HEADER_SIZE, "8KiB", 256, 1 << 20);
         int maxHeaders = number(MAX_HEADERS, 64, 1, 10_000, "header lines of a request");

@@ -19,9 +19,10 @@ public final class KumaClient {
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /**
      * Requests to Kuma in flight at once, over all monitors. Each holds a connection (with TLS, its buffers on the
-     * heap): 512 at once exhausted a 32 MB heap. More wait for their turn, within their try's PUSH_TIMEOUT.
+     * heap): 512 at once exhausted a 32 MB heap. More wait for their turn, within their try's PUSH_TIMEOUT. As many
+     * as the webhooks handled at once by default, so that one push each never waits.
      */
-    public static final int MAX_REQUESTS_IN_FLIGHT = 64;
+    public static final int MAX_REQUESTS_IN_FLIGHT = 32;
 
     private final HttpClient http;
     private final int tries;

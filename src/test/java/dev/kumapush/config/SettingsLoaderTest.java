@@ -70,9 +70,9 @@ class SettingsLoaderTest {
         assertThat(s.caFile()).isEmpty();
         assertThat(s.proxies()).isEqualTo(ProxySettings.NONE);
         assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.httpLimits()).isEqualTo(new dev.kumapush.http.HttpLimits(512, 4096, 8192, 64, 1_048_576L,
+        assertThat(s.httpLimits()).isEqualTo(new dev.kumapush.http.HttpLimits(256, 4096, 8192, 64, 1_048_576L,
                 Duration.ofSeconds(10), Duration.ofSeconds(30)));
-        assertThat(s.maxConcurrentWebhooks()).isEqualTo(64);
+        assertThat(s.maxConcurrentWebhooks()).isEqualTo(32);
     }
 
     @Test

@@ -10,8 +10,8 @@
 #   DURATION      wrk run length (default 10s); REPEAT  runs per comparison cell (default 2)
 #   CONNS         wrk connections (default 64); STARTS  start-up repetitions per flag set (default 5)
 #   MEMLIMITS     container memory limits to try, MiB (default "64 160")
-#   FLAGSETS      flag sets to measure in "flags" (default "a b c d e f g h"); REC  set used elsewhere (default e,
-#                 the release archive as shipped)
+#   FLAGSETS      flag sets to measure in "flags" (default "a c e f h i j k"; b, d, g also exist); REC  set used
+#                 elsewhere (default e, the release archive's launcher as shipped)
 #   JAVA_HOME     JDK 25 (a JDK 21 works for a, b and e; c and d need 25)
 # Every server listens on 127.0.0.1 only (the Go program binds its port on all interfaces; it is only
 # ever called on 127.0.0.1). Nothing is left running: everything started here is stopped on exit.
@@ -24,7 +24,7 @@ REPEAT=${REPEAT:-2}
 CONNS=${CONNS:-64}
 STARTS=${STARTS:-5}
 MEMLIMITS=${MEMLIMITS:-"64 160"}
-FLAGSETS=${FLAGSETS:-"a b c d e f g h"}
+FLAGSETS=${FLAGSETS:-"a c e f h i j k"}
 REC=${REC:-e}
 SECTIONS=${*:-"flags compare latency memlimit"}
 P_HTTP=18480 P_TLS=18443 P_BRIDGE=18481 P_GO=18482
@@ -176,20 +176,50 @@ train_aot() {
     [[ -f $out ]] || { log "no AOT cache was written; see below"; tail -20 "$WORK/aot-train.log" >&2; exit 1; }
 }
 
-# set_runtime SET: sets RT_JAVA and RT_FLAGS for a flag set
+# launcher_of_archive: the release archive's launcher, as users start it (runtime, flags, class data)
+launcher_of_archive() {
+    make_jlink
+    LAUNCHER=$(ls "$WORK"/rel/*/bin/alertmanager-uptime-kuma-push)
+    ARCHIVE_JAR=$(ls "$WORK"/rel/*/lib/alertmanager-uptime-kuma-push.jar)
+}
+
+# train_launcher_aot OUTPUT: the launcher's AOT_CACHE opt-in, recorded by a short run with real traffic
+train_launcher_aot() {
+    local out=$1
+    [[ -f $out ]] && return
+    log "AOT_CACHE training run for $out"
+    env UPTIME_KUMA_URL="$URL_TLS" UPTIME_KUMA_CA_FILE="$WORK/cert.pem" LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" \
+        LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 AOT_CACHE="$out" "$LAUNCHER" >"$WORK/aot-train.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    wait_ready "$P_BRIDGE" "$pid"
+    run_wrk "$P_BRIDGE" distinct 3s 16 >/dev/null
+    run_wrk "$P_BRIDGE" identical 1s 16 >/dev/null
+    curl -s -o /dev/null "http://127.0.0.1:$P_BRIDGE/metrics" || true
+    kill -TERM "$pid"
+    for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid" 2>/dev/null || true
+    [[ -f $out ]] || { log "no AOT cache was written; see below"; tail -20 "$WORK/aot-train.log" >&2; exit 1; }
+}
+
+# set_runtime SET: sets RT_JAVA, RT_FLAGS, RT_TAIL (what follows the flags) and RT_ENV for a flag set
 set_runtime() {
     RT_ENV=()
+    RT_TAIL=(-jar "$JAR")
     case $1 in
     a) RT_JAVA=$JDK_JAVA RT_FLAGS="" ;;
     b) RT_JAVA=$JDK_JAVA RT_FLAGS=$FLAGS_B ;;
     c) RT_JAVA=$JDK_JAVA RT_FLAGS=$FLAGS_C ;;
     d) train_aot "$JDK_JAVA" "$FLAGS_C" "$WORK/jdk.aot"
        RT_JAVA=$JDK_JAVA RT_FLAGS="$FLAGS_C -XX:AOTCache=$WORK/jdk.aot" ;;
-    e) make_jlink; RT_JAVA=$WORK/jre/bin/java RT_FLAGS=$FLAGS_C ;;
-    f) make_jlink; train_aot "$WORK/jre/bin/java" "$FLAGS_C" "$WORK/jre.aot"
-       RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -XX:AOTCache=$WORK/jre.aot" ;;
+    e) launcher_of_archive; RT_JAVA=$LAUNCHER RT_FLAGS="" RT_TAIL=() ;;
+    f) launcher_of_archive; train_launcher_aot "$WORK/launcher.aot"
+       RT_JAVA=$LAUNCHER RT_FLAGS="" RT_TAIL=() RT_ENV=(AOT_CACHE="$WORK/launcher.aot") ;;
     g) RT_JAVA=$JDK_JAVA RT_FLAGS="$FLAGS_C -XX:+UseCompactObjectHeaders" ;;
-    h) make_jlink; RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -Xshare:off" ;;
+    h) launcher_of_archive; RT_JAVA=$WORK/jre/bin/java RT_FLAGS="$FLAGS_C -Xshare:off" RT_TAIL=(-jar "$ARCHIVE_JAR") ;;
+    i) launcher_of_archive; RT_JAVA=$WORK/jre/bin/java RT_FLAGS=$FLAGS_C RT_TAIL=(-jar "$ARCHIVE_JAR") ;;
+    j) launcher_of_archive; RT_JAVA=$LAUNCHER RT_FLAGS="" RT_TAIL=() RT_ENV=(JAVA_OPTS=-Xmx32m) ;;
+    k) launcher_of_archive; RT_JAVA=$LAUNCHER RT_FLAGS="" RT_TAIL=() RT_ENV=(JAVA_OPTS=-XX:TrimNativeHeapInterval=0) ;;
     *) echo "unknown flag set $1" >&2; exit 2 ;;
     esac
 }
@@ -198,12 +228,15 @@ describe_set() {
     case $1 in
     a) echo "a: defaults (full JDK)" ;;
     b) echo "b: launcher before tuning (SerialGC, -Xmx48m, -Xss256k, C1 only)" ;;
-    c) echo "c: shipped flags, full JDK" ;;
+    c) echo "c: shipped flags, full JDK, no class data of the application" ;;
     d) echo "d: c + AOT cache (full JDK)" ;;
-    e) echo "e: c on the jlink runtime (release archive)" ;;
-    f) echo "f: e + AOT cache (release archive with AOT_CACHE)" ;;
+    e) echo "e: the release archive as shipped (its launcher: jlink runtime, shipped flags, lib/app.jsa)" ;;
+    f) echo "f: e with AOT_CACHE (recorded by a first run)" ;;
     g) echo "g: c + compact object headers (JDK 25)" ;;
-    h) echo "h: e without the archive's CDS archive (-Xshare:off)" ;;
+    h) echo "h: the archive's runtime and flags, no class data at all (-Xshare:off)" ;;
+    i) echo "i: the archive's runtime and flags, the JDK's CDS archive only (round 3's e)" ;;
+    j) echo "j: e with -Xmx32m (round 3's heap)" ;;
+    k) echo "k: e without TrimNativeHeapInterval" ;;
     esac
 }
 
@@ -229,7 +262,7 @@ start_java() {
     # shellcheck disable=SC2086
     env UPTIME_KUMA_URL="$url" UPTIME_KUMA_CA_FILE="$WORK/cert.pem" LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" \
         LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 "${RT_ENV[@]}" \
-        "${wrap[@]}" "$RT_JAVA" $RT_FLAGS -jar "$JAR" >>"$WORK/bridge.log" 2>&1 &
+        "${wrap[@]}" "$RT_JAVA" $RT_FLAGS "${RT_TAIL[@]}" >>"$WORK/bridge.log" 2>&1 &
     BRIDGE_PID=$!
     PIDS+=("$BRIDGE_PID")
     wait_ready "$P_BRIDGE" "$BRIDGE_PID"
@@ -312,7 +345,7 @@ section_flags() {
                 line=$(env UPTIME_KUMA_URL="$url" UPTIME_KUMA_CA_FILE="$WORK/cert.pem" \
                     LISTEN_ADDRESS="127.0.0.1:$P_BRIDGE" LOG_LEVEL=warn MAX_CONCURRENT_WEBHOOKS=1024 "${RT_ENV[@]}" \
                     timeout 60 "$WORK/startprobe" "http://127.0.0.1:$P_BRIDGE/push" "$BENCH/alert.json" \
-                    "$RT_JAVA" $RT_FLAGS -jar "$JAR" 2>>"$WORK/bridge.log")
+                    "$RT_JAVA" $RT_FLAGS "${RT_TAIL[@]}" 2>>"$WORK/bridge.log")
                 st=$(field "$line" startup_ms); rss=$(field "$line" rss_kb)
                 raw startup "$s" "tls=$tls" "$st" "$rss"
                 if [[ $tls == 0 ]]; then up_http+=("$st"); idle+=("$rss"); else up_tls+=("$st"); fi
@@ -345,7 +378,7 @@ section_flags() {
     md "Flag set c (shipped, from pom.xml): \`$FLAGS_C\`"
     md ""
     if [[ -n ${JLINK_MODS:-} ]]; then
-        md "Sets e, f and h run the runtime of the release archive (\`-Prelease\`), as shipped: jlink with modules \`$JLINK_MODS\`, \`--strip-debug --no-man-pages --no-header-files --compress=zip-6\`, and its CDS archive: $JLINK_SIZE MB (full JDK: $JDK_SIZE MB)."
+        md "Sets e, f, h, i, j and k run the release archive (\`-Prelease\`): jlink runtime with modules \`$JLINK_MODS\`, \`--strip-debug --no-man-pages --no-header-files --compress=zip-6\`, with the JDK's CDS archive: $JLINK_SIZE MB (full JDK: $JDK_SIZE MB); e, f, j and k through its launcher, which maps \`lib/app.jsa\` ($(du -k "$(dirname "$LAUNCHER")/../lib/app.jsa" | cut -f1) KiB)."
         md ""
     fi
 }

@@ -1,91 +1,165 @@
 package dev.kumapush;
 
+import dev.kumapush.cli.Help;
 import dev.kumapush.cli.SettingsOptions;
 import dev.kumapush.config.ConfigException;
 import dev.kumapush.config.Durations;
 import dev.kumapush.config.Settings;
+import dev.kumapush.config.WebhookAuth;
 import dev.kumapush.kuma.HttpClients;
-import dev.kumapush.kuma.KumaStatus;
 import dev.kumapush.kuma.Monitor;
-import dev.kumapush.kuma.PushObserver;
-import dev.kumapush.kuma.PushOutcome;
 import dev.kumapush.logging.LineLoggerFinder;
 import dev.kumapush.routing.Route;
 import dev.kumapush.routing.Router;
-import java.util.List;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
-/** The command line: serves webhooks, checks a configuration, or sends one push by hand. */
-@Command(name = "alertmanager-uptime-kuma-push", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, abbreviateSynopsis = true, usageHelpAutoWidth = true, subcommands = Main.PushCommand.class,
-        description = {"Turns Alertmanager webhooks into Uptime Kuma push heartbeats: a dead man's switch for the whole"
-                + " alerting pipeline.", "Every flag has an environment variable; a flag wins over its variable."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by SIGTERM or SIGINT; configuration valid; push delivered",
-            "1:configuration invalid (--check-config), push failed, or the server could not start",
-            "2:invalid configuration or usage"})
-public final class Main implements Callable<Integer> {
+/** The command line: serves webhooks, checks a configuration, or sends one push by hand ({@link PushCommand}). */
+public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    static final String NAME = "alertmanager-uptime-kuma-push";
     static final int CONFIG_ERROR = 2;
+    /** What {@link #run} returns while the server runs on in its own threads. */
+    static final int SERVING = -1;
 
-    @Mixin
-    private SettingsOptions options;
+    /**
+     * What serving needs of the process around it: a way to be told to stop. The process registers a shutdown hook
+     * that ends with exit code 0; tests stop the bridge themselves.
+     */
+    interface Lifecycle {
+        /** Runs {@code stop} when the process is asked to end (SIGTERM, SIGINT). */
+        void onStop(Runnable stop);
+    }
 
-    @Option(names = "--check-config", order = 0,
-            description = "Check the configuration (environment, flags, files), print the monitors with their URLs"
-                    + " redacted, and exit 0 when valid or 1 when not.")
-    private boolean checkConfig;
-
-    @Spec
-    private CommandLine.Model.CommandSpec spec;
+    private Main() {
+    }
 
     public static void main(String[] args) {
         Preload.start();
-        int code = commandLine().execute(args);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, System.getenv(), out, err, stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
+            Runtime.getRuntime().halt(0);
+        }, "shutdown")));
+        out.flush();
+        err.flush();
         if (code != SERVING) {
             System.exit(code);
         }
     }
 
-    /** The exit code {@link #call()} returns while the server runs on in its own threads. */
-    private static final int SERVING = -1;
-
-    static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-    }
-
-    @Override
-    public Integer call() {
-        BuildInfo build = BuildInfo.load();
-        PrintWriter err = spec.commandLine().getErr();
+    /**
+     * Runs the command line.
+     *
+     * @param environment the settings' environment variables (the process's own in {@link #main})
+     * @return the exit code, or {@link #SERVING} when the server was started and runs on
+     */
+    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err,
+            Lifecycle lifecycle) {
+        if (args.length > 0 && args[0].equals("push")) {
+            return PushCommand.run(Arrays.copyOfRange(args, 1, args.length), environment, out, err);
+        }
+        Options options = SettingsOptions.add(new Options()
+                .addOption(Option.builder().longOpt("check-config").desc("Check the configuration (environment,"
+                        + " flags, files), print the monitors with their URLs redacted, and exit 0 when valid or 1"
+                        + " when not.").get()), false);
+        CommandLine given;
+        try {
+            given = parse(standard(options), args);
+        } catch (ParseException e) {
+            return usageError(err, e.getMessage(), "--help");
+        }
+        if (given.hasOption("help")) {
+            out.print(help(options));
+            return 0;
+        }
+        if (given.hasOption("version")) {
+            version(out);
+            return 0;
+        }
+        boolean check = given.hasOption("check-config");
         Settings settings;
         try {
-            settings = options.load(System.getenv());
-            if (checkConfig) {
+            settings = SettingsOptions.load(environment, given);
+            if (check) {
                 settings.httpClient();
             }
         } catch (ConfigException | IOException e) {
-            err.println("alertmanager-uptime-kuma-push: configuration error: " + e.getMessage());
-            err.flush();
-            return checkConfig ? 1 : CONFIG_ERROR;
+            err.println(NAME + ": configuration error: " + e.getMessage());
+            return check ? 1 : CONFIG_ERROR;
         }
-        if (checkConfig) {
-            describe(settings, spec.commandLine().getOut());
+        if (check) {
+            describe(settings, out);
             return 0;
         }
-        return serve(settings, build, err);
+        return serve(settings, BuildInfo.load(), err, lifecycle);
     }
 
-    private static int serve(Settings settings, BuildInfo build, PrintWriter err) {
+    /** Adds {@code --help} and {@code --version}. */
+    static Options standard(Options options) {
+        return options.addOption(Option.builder("h").longOpt("help").desc("Show this help and exit.").get())
+                .addOption(Option.builder("V").longOpt("version").desc("Print version information and exit.").get());
+    }
+
+    /** Parses flags only (no arguments), each at most once, spelled out in full. */
+    static CommandLine parse(Options options, String[] args) throws ParseException {
+        CommandLine given = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args);
+        if (!given.getArgList().isEmpty()) {
+            throw new ParseException("unexpected argument \"" + given.getArgList().get(0) + "\"");
+        }
+        for (Option o : given.getOptions()) {
+            if (o.hasArg() && given.getOptionValues(o.getLongOpt()).length > 1) {
+                throw new ParseException("--" + o.getLongOpt() + " given more than once");
+            }
+        }
+        return given;
+    }
+
+    static int usageError(PrintWriter err, String problem, String help) {
+        err.println(NAME + ": " + problem + " (see " + help + ")");
+        return CONFIG_ERROR;
+    }
+
+    private static String help(Options options) {
+        return Help.of(List.of(NAME + " [flags]", NAME + " --check-config [flags]",
+                NAME + " push [--monitor NAME] [--status up|down] [--msg TEXT] [flags]", NAME + " --help | --version"),
+                List.of("Turns Alertmanager webhooks into Uptime Kuma push heartbeats: a dead man's switch for the"
+                        + " whole alerting pipeline.", "Every flag has an environment variable; a flag wins over its"
+                        + " variable. Secrets have only file flags. See '" + NAME + " push --help' for the push"
+                        + " command."),
+                options, List.of(new String[] {"0", "stopped by SIGTERM or SIGINT; configuration valid"},
+                        new String[] {"1", "configuration invalid (--check-config), or the server could not start"},
+                        new String[] {"2", "invalid configuration or usage"}));
+    }
+
+    /**
+     * {@code --version}: version, commit, the fixed time stamp of the jar's entries and the Java runtime. The time
+     * stamp is the pom's {@code project.build.outputTimestamp}, the same for every build of a commit (that keeps builds
+     * reproducible), so it is not shown as a build time.
+     */
+    static void version(PrintWriter out) {
+        BuildInfo b = BuildInfo.load();
+        out.println(NAME + " " + b.version());
+        out.println("commit: " + b.revision());
+        out.println("file times: " + b.built() + " (fixed for reproducible builds, not the build time)");
+        out.println("java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+    }
+
+    private static int serve(Settings settings, BuildInfo build, PrintWriter err, Lifecycle lifecycle) {
         LineLoggerFinder.configure(settings.logLevel(), settings.logJson());
         if (HttpClients.proxyNeedsCredentials(settings.proxies())) {
             // The JDK refuses Basic credentials for CONNECT tunnels unless told otherwise; the operator asked for them.
@@ -95,21 +169,18 @@ public final class Main implements Callable<Integer> {
         try {
             bridge = Bridge.start(settings, build);
         } catch (IOException e) {
-            err.println("alertmanager-uptime-kuma-push: cannot start: " + e.getMessage()
+            err.println(NAME + ": cannot start: " + e.getMessage()
                     + (e instanceof java.net.BindException ? " (LISTEN_ADDRESS " + settings.listen() + ")" : ""));
-            err.flush();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        lifecycle.onStop(() -> {
             LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for webhooks in flight",
                     Durations.format(settings.shutdownGrace()));
             boolean drained = bridge.stop(settings.shutdownGrace());
             LOG.log(System.Logger.Level.INFO, drained ? "stopped" : "stopped with webhooks still in flight");
-            // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
-        LOG.log(System.Logger.Level.INFO, "alertmanager-uptime-kuma-push {0} (commit {1}) listening on {2};"
-                + " monitors: {3}; a failing push gives up within {4}", build.version(), build.revision(),
+        });
+        LOG.log(System.Logger.Level.INFO, NAME + " {0} (commit {1}) listening on {2}; monitors: {3}; a failing push"
+                + " gives up within {4}", build.version(), build.revision(),
                 settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen().host() + ":" + bridge.port(),
                 LineLoggerFinder.whole(settings.monitors().values().stream()
                         .map(m -> m.name() + "=" + m.url().redacted()).collect(Collectors.joining(", "))),
@@ -123,8 +194,7 @@ public final class Main implements Callable<Integer> {
         s.configFile().ifPresent(f -> out.println("config file: " + f));
         out.println("monitors:");
         for (Monitor m : s.monitors().values()) {
-            out.printf("  %-20s %-9s %s%n", m.name(), m.mode().name().toLowerCase(java.util.Locale.ROOT),
-                    m.url().redacted());
+            out.printf("  %-20s %-9s %s%n", m.name(), m.mode().name().toLowerCase(Locale.ROOT), m.url().redacted());
         }
         if (!s.routes().isEmpty()) {
             out.println("routes (in order; the first match wins, unless it says continue):");
@@ -143,119 +213,8 @@ public final class Main implements Callable<Integer> {
         out.println("push: " + s.getRetries() + " tries of at most " + Durations.format(s.pushTimeout())
                 + ", first pause " + Durations.format(s.retryBackoff()) + "; gives up within "
                 + Durations.format(s.maxPushDuration()));
-        out.println("webhook authentication: " + s.webhookAuth().map(a -> a instanceof dev.kumapush.config.WebhookAuth.Bearer
+        out.println("webhook authentication: " + s.webhookAuth().map(a -> a instanceof WebhookAuth.Bearer
                 ? "bearer token" : "basic auth").orElse("none") + (s.metricsAuth() ? " (also for /metrics)" : ""));
         out.flush();
-    }
-
-    /** {@code push}: one heartbeat by hand, to check a setup. */
-    @Command(name = "push", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-            modelTransformer = PushCommand.WithoutServerFlags.class,
-            description = "Send one push to a monitor and print Kuma's answer.",
-            exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:Kuma took the push", "1:the push failed (Kuma refused it, or could not be reached)",
-                "2:invalid configuration or usage"})
-    static final class PushCommand implements Callable<Integer> {
-        /**
-         * Drops the server's flags ({@code --web.*}: listening, limits, webhook authentication, shutdown) from the
-         * shared settings flags: a push sends nothing to the server, so they are neither shown nor accepted here.
-         */
-        static final class WithoutServerFlags implements CommandLine.IModelTransformer {
-            @Override
-            public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
-                for (CommandLine.Model.OptionSpec option : java.util.List.copyOf(command.options())) {
-                    if (option.longestName().startsWith("--web.")) {
-                        command.remove(option);
-                    }
-                }
-                return command;
-            }
-        }
-
-        @Option(names = "--monitor", paramLabel = "NAME", order = 0,
-                description = "The monitor; default: the default monitor, or the only one.")
-        private String monitorName;
-
-        @Option(names = "--status", paramLabel = "up|down", order = 0, defaultValue = "up",
-                description = "The status to push. Default: ${DEFAULT-VALUE}.")
-        private String status;
-
-        @Option(names = "--msg", paramLabel = "TEXT", order = 0, defaultValue = "OK",
-                description = "The message Kuma shows. Default: ${DEFAULT-VALUE}.")
-        private String msg;
-
-        @Mixin
-        private SettingsOptions options;
-
-        @Spec
-        private CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            KumaStatus kumaStatus = switch (status) {
-                case "up" -> KumaStatus.UP;
-                case "down" -> KumaStatus.DOWN;
-                default -> null;
-            };
-            if (kumaStatus == null) {
-                err.println("--status: expected up or down, found \"" + status + "\"");
-                err.flush();
-                return CONFIG_ERROR;
-            }
-            Settings settings;
-            Monitor monitor;
-            try {
-                settings = options.load(System.getenv());
-                monitor = pick(settings).orElse(null);
-                if (monitor == null) {
-                    err.println("--monitor: " + (monitorName == null
-                            ? "required, as there are several monitors and no default"
-                            : "unknown monitor \"" + monitorName + "\"") + " (defined: "
-                            + String.join(", ", settings.monitors().keySet()) + ")");
-                    err.flush();
-                    return CONFIG_ERROR;
-                }
-                LineLoggerFinder.configure(settings.logLevel(), settings.logJson());
-                PushOutcome outcome = Bridge.kumaClient(settings, BuildInfo.load(), PushObserver.NONE)
-                        .push(monitor, kumaStatus, msg);
-                out.println((outcome.delivered() ? "delivered" : "failed") + ": monitor " + monitor.name() + " ("
-                        + monitor.url().redacted() + "), status " + kumaStatus + ", " + outcome.tries()
-                        + (outcome.tries() == 1 ? " try" : " tries") + ": " + outcome.answer());
-                out.flush();
-                return outcome.delivered() ? 0 : 1;
-            } catch (ConfigException | IOException e) {
-                err.println("alertmanager-uptime-kuma-push: configuration error: " + e.getMessage());
-                err.flush();
-                return CONFIG_ERROR;
-            }
-        }
-
-        private Optional<Monitor> pick(Settings settings) {
-            if (monitorName != null) {
-                return Optional.ofNullable(settings.monitors().get(monitorName));
-            }
-            if (settings.defaultMonitor().isPresent()) {
-                return Optional.of(settings.monitors().get(settings.defaultMonitor().get()));
-            }
-            return settings.monitors().size() == 1 ? settings.monitors().values().stream().findFirst()
-                    : Optional.empty();
-        }
-    }
-
-    /**
-     * {@code --version}: version, commit, the fixed time stamp of the jar's entries and the Java runtime. The time
-     * stamp is the pom's {@code project.build.outputTimestamp}, the same for every build of a commit (that keeps builds
-     * reproducible), so it is not shown as a build time.
-     */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            BuildInfo b = BuildInfo.load();
-            return new String[] {"alertmanager-uptime-kuma-push " + b.version(), "commit: " + b.revision(),
-                "file times: " + b.built() + " (fixed for reproducible builds, not the build time)",
-                "java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
-        }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** What {@code push --help} and {@code --version} say, and the exit codes they promise, in-process. */
 class PushCommandLineTest {
@@ -16,10 +16,9 @@ class PushCommandLineTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
+        int exit = Main.run(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), stop -> {
+            throw new AssertionError("nothing here serves");
+        });
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -52,7 +51,47 @@ class PushCommandLineTest {
         Run push = run("push", "--web.listen-address=:9999");
 
         assertThat(push.exit()).isEqualTo(2);
-        assertThat(push.err()).contains("--web.listen-address");
+        assertThat(push.err()).contains("--web.listen-address").contains("see push --help");
+    }
+
+    @Test
+    void aMistypedFlagAnArgumentOrARepeatedFlagIsAUsageError() {
+        assertThat(run("--push.retr=3")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("Unrecognized option: --push.retr=3").contains("see --help");
+        });
+        assertThat(run("serve")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("unexpected argument \"serve\"");
+        });
+        assertThat(run("--push.retries=2", "--push.retries=3")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("--push.retries given more than once");
+        });
+        assertThat(run("--push.timeout")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("push.timeout");
+        });
+    }
+
+    @Test
+    void theHelpListsEveryFlagWithItsVariableAndDefault() {
+        String help = run("-h").out();
+        for (dev.kumapush.cli.SettingsOptions.Flag f : dev.kumapush.cli.SettingsOptions.FLAGS) {
+            assertThat(help).contains("--" + f.name() + "=" + f.value()).contains(f.env());
+        }
+        assertThat(help).contains("--check-config", "Env: GET_RETRIES. Default: 3.");
+    }
+
+    @Test
+    void aConfigurationErrorIsExitTwoAndCheckConfigOne() {
+        Run serve = run();
+        assertThat(serve.exit()).isEqualTo(2);
+        assertThat(serve.err()).contains("configuration error: UPTIME_KUMA_URL: required");
+        assertThat(run("--check-config").exit()).isEqualTo(1);
+        Run push = run("push");
+        assertThat(push.exit()).isEqualTo(2);
+        assertThat(push.err()).contains("UPTIME_KUMA_URL: required");
     }
 
     @Test

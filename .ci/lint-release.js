@@ -11,6 +11,9 @@
 //    and is given only those inputs.
 // 4. .gitattributes keeps LF for every text file (git check-attr), whatever core.autocrlf says: a CRLF checkout makes
 //    mvnw unusable under bash and changes the jar's bytes.
+// 5. Every call of a pinned command-line tool (crane) in a workflow's run: script or in SECURITY.md's sh blocks uses a
+//    subcommand and flags that the pinned version has (recorded in the same file), flags passed through a bash array
+//    ("${NAME[@]}", filled with NAME+=("--flag=...")) included; the workflow pins the version recorded.
 // js-yaml comes from .ci/node (installed by .ci/release-checks).
 'use strict';
 const fs = require('fs');
@@ -114,6 +117,72 @@ function checkStep(where, step) {
   }
 }
 
+// ---- pinned tools: crane -------------------------------------------------------------------------------------------
+const tools = data.tools || [];
+checked.toolCalls = 0;
+
+/** Shell words of a command up to the first unquoted |, ;, &, ) or <: quotes kept off, $(...) inside quotes kept. */
+function shellWords(text) {
+  const words = [];
+  let word = null;
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = null; else word += c;
+      continue;
+    }
+    if (c === '"' || c === "'") { quote = c; if (word === null) word = ''; continue; }
+    if ('|;&)<>'.includes(c)) break;
+    if (/\s/.test(c)) { if (word !== null) words.push(word); word = null; continue; }
+    word = (word === null ? '' : word) + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+function checkToolCalls(where, script) {
+  const lines = script.replace(/\\\n/g, ' ').split('\n').filter(l => !/^\s*#/.test(l));
+  // Bash arrays and the flags put into them: NAME=(...) and NAME+=(...).
+  const arrays = {};
+  for (const line of lines) {
+    const re = /\b([A-Za-z_][A-Za-z0-9_]*)\+?=\(([^)]*)\)/g;
+    for (let m; (m = re.exec(line));) (arrays[m[1]] = arrays[m[1]] || []).push(...shellWords(m[2]));
+  }
+  for (const tool of tools) {
+    const call = new RegExp(`(?:^|[\\s($|;&\`])${tool.tool}\\s+(.*)$`);
+    for (const line of lines) {
+      const m = call.exec(line);
+      if (!m) continue;
+      const words = shellWords(m[1]);
+      let sub = words.shift() || '';
+      if (!(sub in tool.commands) && words.length && `${sub} ${words[0]}` in tool.commands) sub = `${sub} ${words.shift()}`;
+      checked.toolCalls++;
+      if (!(sub in tool.commands)) {
+        problem(where, `${tool.tool} ${sub}: not a subcommand recorded for ${tool.tool} ${tool.version} (recorded: ${Object.keys(tool.commands).join(', ')})`);
+        continue;
+      }
+      const flags = [];
+      for (const w of words) {
+        const a = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\]\}$/.exec(w);
+        if (a) {
+          if (!arrays[a[1]]) problem(where, `${tool.tool} ${sub} passes "\${${a[1]}[@]}", which is not filled in the same script`);
+          flags.push(...(arrays[a[1]] || []).filter(x => x.startsWith('-')));
+        } else if (w.startsWith('-') && w !== '-') {
+          flags.push(w);
+        }
+      }
+      for (const f of flags) {
+        const name = f.replace(/=.*$/s, '');
+        if (!tool.commands[sub].includes(name) && !tool.global_flags.includes(name)) {
+          problem(where, `${tool.tool} ${sub} ${name}: not a flag of ${tool.tool} ${sub} at ${tool.version}`
+            + ` (recorded: ${tool.commands[sub].concat(tool.global_flags).join(', ') || 'none'})`);
+        }
+      }
+    }
+  }
+}
+
 // ---- workflows ------------------------------------------------------------------------------------------------
 const dir = path.join(root, '.github', 'workflows');
 for (const f of fs.readdirSync(dir).filter(n => /\.ya?ml$/.test(n)).sort()) {
@@ -130,8 +199,26 @@ for (const f of fs.readdirSync(dir).filter(n => /\.ya?ml$/.test(n)).sort()) {
     const where = `${rel}: job ${id}`;
     if (job.uses) checkReusable(where, job);
     checkRunner(where, job);
-    (job.steps || []).forEach((step, i) => checkStep(`${where}: step ${i + 1}${step.name ? ` (${step.name})` : ""}`, step));
+    (job.steps || []).forEach((step, i) => {
+      const at = `${where}: step ${i + 1}${step.name ? ` (${step.name})` : ""}`;
+      checkStep(at, step);
+      if (typeof step.run === 'string') checkToolCalls(at, step.run);
+    });
   }
+  // The pinned version of each tool is the one recorded.
+  for (const tool of tools) {
+    const pinned = doc && doc.env && doc.env[tool.version_env];
+    if (pinned !== undefined && pinned !== tool.version) {
+      problem(rel, `${tool.version_env} is ${pinned}, but the flags of ${tool.tool} are recorded for ${tool.version}:`
+        + ` read that version's commands and update .ci/release-interfaces.json`);
+    }
+  }
+}
+// SECURITY.md's sh blocks: the commands users run (and the release's verify job runs).
+const securityMd = path.join(root, 'SECURITY.md');
+if (fs.existsSync(securityMd)) {
+  const blocks = fs.readFileSync(securityMd, 'utf8').split(/^```sh\n/m).slice(1).map(b => b.split(/^```$/m)[0]);
+  blocks.forEach((b, i) => checkToolCalls(`SECURITY.md: sh block ${i + 1}`, b));
 }
 
 // ---- line ends ------------------------------------------------------------------------------------------------
@@ -176,4 +263,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(`lint-release: OK: ${checked.files} workflows, ${checked.reusable} reusable workflow calls, ${checked.actions}`
-  + ` action steps, ${checked.runners} runner labels, ${lfFiles} of ${files.length} files LF on every checkout`);
+  + ` action steps, ${checked.runners} runner labels, ${checked.toolCalls} calls of pinned tools,`
+  + ` ${lfFiles} of ${files.length} files LF on every checkout`);

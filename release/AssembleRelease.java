@@ -33,6 +33,9 @@ import java.util.zip.ZipOutputStream;
  * Builds the release set for the platform this runs on, into one folder:
  * a trimmed Java runtime (jlink) with the jar, a launcher, LICENSE and README.md, packed as
  * tar.gz (zip on Windows); the plain jar; one CycloneDX SBOM per artifact; and checksums.txt.
+ * On Linux also, into a folder of its own (not published as release files), what the release workflow makes the
+ * container image of: the archive's runtime/ and lib/ as one uncompressed image layer under
+ * {@value #IMAGE_PREFIX}..., and the image's configuration (entrypoint, user, port, labels) as JSON.
  *
  * <p>Everything it writes is reproducible: entries are sorted, owners and times are fixed
  * (to project.build.outputTimestamp), and no host name, user or clock leaks into the output.
@@ -53,6 +56,9 @@ public final class AssembleRelease {
      * tests (a config file, payloads, the command line, logs) run on the trimmed runtime in .ci/release-checks.
      */
     private static final List<String> OPTIONAL_MODULES = List.of("java.desktop", "java.sql", "java.xml");
+
+    /** Where the image holds the archive's runtime/ and lib/: the entrypoint's paths start with it. */
+    static final String IMAGE_PREFIX = "/opt/alertmanager-uptime-kuma-push";
 
     private final Map<String, String> args;
     private final Path out;
@@ -154,6 +160,9 @@ public final class AssembleRelease {
             writeTarGz(stage, base, archive);
         }
         Files.writeString(out.resolve(archive.getFileName() + ".sbom.json"), runtimeSbom, StandardCharsets.UTF_8);
+        if (os.equals("linux")) {
+            containerImage(stage, flags, jarName);
+        }
 
         Path plainJar = out.resolve(name + "_v" + version + ".jar");
         Files.copy(jar, plainJar);
@@ -236,6 +245,113 @@ public final class AssembleRelease {
                     + (skipped == 0 ? "" : ", " + skipped + " warnings (see release/TrainClassList.java)"));
         } finally {
             Files.deleteIfExists(log);
+        }
+    }
+
+    // ---- container image -------------------------------------------------------------------
+
+    /**
+     * Writes, into {@code image=} (a folder of its own: target/release/ is what gets published), what the release
+     * workflow turns into the linux image of this platform with crane:
+     * <ul>
+     * <li>{@code linux_<arch>.layer.tar}: the archive's runtime/ and lib/ under {@value #IMAGE_PREFIX}, as an
+     * uncompressed tar written like the archive (the same sorted entries, bytes, modes, owner and times; the parents
+     * opt/ and opt/NAME/ first). The jar keeps the build's timestamp, which lib/app.jsa records and checks, and the
+     * runtime is the one that dumped lib/app.jsa: the image maps the same class data as the archive.</li>
+     * <li>{@code linux_<arch>.image.json}: the image's configuration: the entrypoint (the runtime's java with the
+     * launcher's flags and class data, then -jar; there is no shell in the image to run the launcher), no cmd (the
+     * container's arguments go to the bridge, as the launcher's do), the user, the port, the OCI labels, the
+     * repository and base image, and the layer's uncompressed digest (the image config's last rootfs.diff_ids
+     * entry).</li>
+     * </ul>
+     */
+    private void containerImage(Path stage, String flags, String jarName) throws IOException, NoSuchAlgorithmException {
+        Path dir = Path.of(need("image"));
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        String platform = os + "_" + arch;
+        Path layer = dir.resolve(platform + ".layer.tar");
+        writeLayerTar(stage, layer);
+
+        List<String> entrypoint = new ArrayList<>();
+        entrypoint.add(IMAGE_PREFIX + "/runtime/bin/java");
+        entrypoint.addAll(Arrays.asList(flags.split(" ")));
+        entrypoint.add("-XX:SharedArchiveFile=" + IMAGE_PREFIX + "/lib/app.jsa");
+        entrypoint.add("-jar");
+        entrypoint.add(IMAGE_PREFIX + "/lib/" + jarName);
+        // crane's --entrypoint and --label split their values at commas: none may hold one.
+        for (String e : entrypoint) {
+            if (e.contains(",") || e.contains("\"")) {
+                throw new IllegalStateException("an entrypoint element with a comma or a quote cannot be given to"
+                        + " crane: " + e);
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map.Entry<String, String> a : args.entrySet()) {
+            if (a.getKey().startsWith("label.")) {
+                String value = a.getValue();
+                if (value.contains(",") || value.contains("\"")) {
+                    throw new IllegalStateException("label " + a.getKey() + " has a comma or a quote, which crane's"
+                            + " --label cannot take: " + value);
+                }
+                labels.put(a.getKey().substring("label.".length()), value);
+            }
+        }
+        String revision = labels.get("org.opencontainers.image.revision");
+        if (revision != null && !revision.matches("[0-9a-f]{40}")) {
+            // No git checkout (git.commit.id unresolved): say so rather than label the image with a placeholder.
+            labels.put("org.opencontainers.image.revision", "unknown");
+        }
+
+        StringBuilder j = new StringBuilder();
+        j.append("{\n");
+        j.append("  \"repository\": \"").append(json(need("imageName"))).append("\",\n");
+        j.append("  \"platform\": \"").append(os).append('/').append(arch).append("\",\n");
+        j.append("  \"base\": \"").append(json(need("imageBase"))).append("\",\n");
+        j.append("  \"layer\": \"").append(layer.getFileName()).append("\",\n");
+        j.append("  \"layerDiffId\": \"sha256:").append(sha256(layer)).append("\",\n");
+        j.append("  \"prefix\": \"").append(IMAGE_PREFIX).append("\",\n");
+        j.append("  \"entrypoint\": [");
+        for (int i = 0; i < entrypoint.size(); i++) {
+            j.append(i == 0 ? "\n    \"" : ",\n    \"").append(json(entrypoint.get(i))).append('"');
+        }
+        j.append("\n  ],\n");
+        j.append("  \"cmd\": [],\n");
+        j.append("  \"env\": {},\n");
+        j.append("  \"user\": \"").append(json(need("imageUser"))).append("\",\n");
+        j.append("  \"exposedPorts\": [\"").append(json(need("imagePort"))).append("/tcp\"],\n");
+        j.append("  \"labels\": {");
+        int n = 0;
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            j.append(n++ == 0 ? "\n    \"" : ",\n    \"").append(json(l.getKey())).append("\": \"")
+                    .append(json(l.getValue())).append('"');
+        }
+        j.append(n == 0 ? "}\n" : "\n  }\n");
+        j.append("}\n");
+        Files.writeString(dir.resolve(platform + ".image.json"), j.toString(), StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.list(dir)) {
+            files.sorted().forEach(p -> System.out.println("[release] wrote " + p));
+        }
+    }
+
+    /** The image layer: the stage's runtime/ and lib/ under IMAGE_PREFIX, entries and headers as in the archive. */
+    private void writeLayerTar(Path stage, Path layer) throws IOException {
+        String prefix = IMAGE_PREFIX.substring(1) + "/";
+        try (OutputStream tar = new BufferedOutputStream(Files.newOutputStream(layer), 1 << 16)) {
+            String parent = "";
+            for (String part : prefix.split("/")) {
+                parent += part + "/";
+                writeTarEntry(tar, parent, '5', 0755, 0, "", null);
+            }
+            for (Path p : entries(stage)) {
+                String rel = rel(stage, p);
+                String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
+                if (!top.equals("runtime") && !top.equals("lib")) {
+                    continue;
+                }
+                writeArchiveEntry(tar, prefix + rel, p);
+            }
+            tar.write(new byte[1024]); // two empty blocks end the archive
         }
     }
 
@@ -415,18 +531,22 @@ public final class AssembleRelease {
              OutputStream tar = new BufferedOutputStream(gz, 1 << 16)) {
             writeTarEntry(tar, base + "/", '5', 0755, 0, "", null);
             for (Path p : entries(stage)) {
-                String path = base + "/" + rel(stage, p);
-                if (Files.isSymbolicLink(p)) {
-                    String target = Files.readSymbolicLink(p).toString().replace('\\', '/');
-                    writeTarEntry(tar, path, '2', 0777, 0, target, null);
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    writeTarEntry(tar, path + "/", '5', 0755, 0, "", null);
-                } else {
-                    int mode = Files.isExecutable(p) ? 0755 : 0644;
-                    writeTarEntry(tar, path, '0', mode, Files.size(p), "", p);
-                }
+                writeArchiveEntry(tar, base + "/" + rel(stage, p), p);
             }
             tar.write(new byte[1024]); // two empty blocks end the archive
+        }
+    }
+
+    /** One file, folder or symbolic link of the stage as a tar entry named path: the one rule for both tars. */
+    private void writeArchiveEntry(OutputStream tar, String path, Path p) throws IOException {
+        if (Files.isSymbolicLink(p)) {
+            String target = Files.readSymbolicLink(p).toString().replace('\\', '/');
+            writeTarEntry(tar, path, '2', 0777, 0, target, null);
+        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            writeTarEntry(tar, path + "/", '5', 0755, 0, "", null);
+        } else {
+            int mode = Files.isExecutable(p) ? 0755 : 0644;
+            writeTarEntry(tar, path, '0', mode, Files.size(p), "", p);
         }
     }
 

@@ -116,9 +116,7 @@ public final class AssembleRelease {
         List<String> modules = modules(jar);
         System.out.println("[release] jlink modules: " + String.join(",", modules));
         Path runtime = stage.resolve("runtime");
-        tool("jlink", "--add-modules", String.join(",", modules),
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
-                "--output", runtime.toString());
+        jlink(runtime, modules);
         String flags = need("jvmFlags").trim().replaceAll("\\s+", " ");
         if (!os.equals("windows")) {
             classDataSharing(runtime, flags);
@@ -386,6 +384,37 @@ public final class AssembleRelease {
             }
         }
         return new ArrayList<>(all);
+    }
+
+    /**
+     * Links the runtime in a JVM of its own. Run in this one (after javac compiled this program and jdeps ran on its
+     * threads), jlink's generated method-handle classes ({@code generate-jli-classes}) came out different once in
+     * three builds: they follow the state of the JVM that generates them. A fresh jlink process starts from the same
+     * state every time.
+     */
+    private static void jlink(Path runtime, List<String> modules) throws IOException, InterruptedException {
+        String exe = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows") ? "jlink.exe" : "jlink";
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", exe).toString(),
+                "--add-modules", String.join(",", modules), "--strip-debug", "--no-header-files", "--no-man-pages",
+                "--compress=zip-6", "--output", runtime.toString());
+        Path log = Files.createTempFile("jlink", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // As for the class data dumps: no JVM options or locale from the caller. Windows keeps the rest of the
+            // environment, which its processes need (SystemRoot, for one).
+            if (exe.endsWith(".exe")) {
+                builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+            } else {
+                builder.environment().clear();
+            }
+            int rc = builder.start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + rc + "):\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     private static String tool(String toolName, String... toolArgs) {

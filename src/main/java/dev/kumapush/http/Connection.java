@@ -30,9 +30,13 @@ final class Connection implements Runnable {
     private final HttpServer server;
     private final Socket socket;
     private final HttpLimits limits;
-    private final AtomicInteger state = new AtomicInteger(BUSY);
+    /**
+     * A new connection counts as waiting from the moment it is accepted: in a flood the acceptor can run ahead of the
+     * connections' threads, and a bound full of connections whose threads have not run yet must still make room.
+     */
+    private final AtomicInteger state = new AtomicInteger(WAITING);
     /** When this connection began to wait for a request ({@link System#nanoTime()}); meaningful while waiting. */
-    private volatile long waitingSince;
+    private volatile long waitingSince = System.nanoTime();
     /** While an answer is being written: by when it must be done (the server closes a connection past it), else 0. */
     private volatile long writeDeadline;
     private ConnectionInput input;
@@ -177,8 +181,9 @@ final class Connection implements Runnable {
 
     /** Marks this connection as waiting for a request; false when it was evicted or the server is stopping. */
     private boolean startWaiting() {
-        waitingSince = System.nanoTime();
-        state.compareAndSet(BUSY, WAITING);
+        if (state.compareAndSet(BUSY, WAITING)) {
+            waitingSince = System.nanoTime();
+        }
         return state.get() == WAITING && !server.stopping();
     }
 

@@ -12,9 +12,10 @@ import dev.kumapush.kuma.PushOutcome;
 import dev.kumapush.logging.LineLoggerFinder;
 import dev.kumapush.routing.Route;
 import dev.kumapush.routing.Router;
-import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -48,19 +49,45 @@ public final class Main implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+    private final Lifecycle lifecycle;
+
+    /**
+     * What serving needs of the process around it: a way to be told to stop. The process registers a shutdown hook
+     * that ends with exit code 0; tests stop the bridge themselves.
+     */
+    interface Lifecycle {
+        /** Runs {@code stop} when the process is asked to end (SIGTERM, SIGINT). */
+        void onStop(Runnable stop);
+    }
+
+    private Main(Map<String, String> environment, Lifecycle lifecycle) {
+        this.environment = Map.copyOf(environment);
+        this.lifecycle = lifecycle;
+    }
+
     public static void main(String[] args) {
         Preload.start();
-        int code = commandLine().execute(args);
+        int code = commandLine(System.getenv(), stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
+            Runtime.getRuntime().halt(0);
+        }, "shutdown"))).execute(args);
         if (code != SERVING) {
             System.exit(code);
         }
     }
 
     /** The exit code {@link #call()} returns while the server runs on in its own threads. */
-    private static final int SERVING = -1;
+    static final int SERVING = -1;
 
-    static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    /**
+     * The command line, reading settings from {@code environment} (the process's own in {@link #main}).
+     *
+     * @param lifecycle how a running server is told to stop
+     */
+    static CommandLine commandLine(Map<String, String> environment, Lifecycle lifecycle) {
+        return new CommandLine(new Main(environment, lifecycle)).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
@@ -69,7 +96,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Settings settings;
         try {
-            settings = options.load(System.getenv());
+            settings = options.load(environment);
             if (checkConfig) {
                 settings.httpClient();
             }
@@ -85,7 +112,7 @@ public final class Main implements Callable<Integer> {
         return serve(settings, build, err);
     }
 
-    private static int serve(Settings settings, BuildInfo build, PrintWriter err) {
+    private int serve(Settings settings, BuildInfo build, PrintWriter err) {
         LineLoggerFinder.configure(settings.logLevel(), settings.logJson());
         if (HttpClients.proxyNeedsCredentials(settings.proxies())) {
             // The JDK refuses Basic credentials for CONNECT tunnels unless told otherwise; the operator asked for them.
@@ -100,14 +127,12 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        lifecycle.onStop(() -> {
             LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for webhooks in flight",
                     Durations.format(settings.shutdownGrace()));
             boolean drained = bridge.stop(settings.shutdownGrace());
             LOG.log(System.Logger.Level.INFO, drained ? "stopped" : "stopped with webhooks still in flight");
-            // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
+        });
         LOG.log(System.Logger.Level.INFO, "alertmanager-uptime-kuma-push {0} (commit {1}) listening on {2};"
                 + " monitors: {3}; a failing push gives up within {4}", build.version(), build.revision(),
                 settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen().host() + ":" + bridge.port(),
@@ -190,6 +215,9 @@ public final class Main implements Callable<Integer> {
         @Spec
         private CommandLine.Model.CommandSpec spec;
 
+        @CommandLine.ParentCommand
+        private Main main;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -207,7 +235,7 @@ public final class Main implements Callable<Integer> {
             Settings settings;
             Monitor monitor;
             try {
-                settings = options.load(System.getenv());
+                settings = options.load(main.environment);
                 monitor = pick(settings).orElse(null);
                 if (monitor == null) {
                     err.println("--monitor: " + (monitorName == null

@@ -57,8 +57,11 @@ public final class Main implements Callable<Integer> {
      * that ends with exit code 0; tests stop the bridge themselves.
      */
     interface Lifecycle {
-        /** Runs {@code stop} when the process is asked to end (SIGTERM, SIGINT). */
-        void onStop(Runnable stop);
+        /**
+         * The server listens on {@code port}; {@code stop} is to run when the process is asked to end (SIGTERM,
+         * SIGINT).
+         */
+        void serving(int port, Runnable stop);
     }
 
     private Main(Map<String, String> environment, Lifecycle lifecycle) {
@@ -68,14 +71,19 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Preload.start();
-        int code = commandLine(System.getenv(), stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"))).execute(args);
+        int code = commandLine(System.getenv(), Main::stopOnShutdown).execute(args);
         if (code != SERVING) {
             System.exit(code);
         }
+    }
+
+    /** The process's way to stop: a shutdown hook that stops the bridge and ends with exit code 0. */
+    private static void stopOnShutdown(int port, Runnable stop) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
+            Runtime.getRuntime().halt(0);
+        }, "shutdown"));
     }
 
     /** The exit code {@link #call()} returns while the server runs on in its own threads. */
@@ -127,7 +135,7 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        lifecycle.onStop(() -> {
+        lifecycle.serving(bridge.port(), () -> {
             LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for webhooks in flight",
                     Durations.format(settings.shutdownGrace()));
             boolean drained = bridge.stop(settings.shutdownGrace());

@@ -33,6 +33,7 @@ class CommandLineTest {
     Path dir;
     private FakeKuma kuma;
     private final List<Runnable> stops = new ArrayList<>();
+    private int port = -1;
 
     @BeforeEach
     void startKuma() throws IOException {
@@ -51,7 +52,10 @@ class CommandLineTest {
     private Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Main.commandLine(env, stops::add);
+        var cli = Main.commandLine(env, (listening, stop) -> {
+            port = listening;
+            stops.add(stop);
+        });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
@@ -70,20 +74,14 @@ class CommandLineTest {
         return Files.writeString(dir.resolve("kuma-push.yml"), yaml);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     // Serving
 
     @Test
     void theServerServesUntilToldToStop() throws Exception {
-        int port = freePort();
-        Run serving = run(env("LISTEN_ADDRESS", "127.0.0.1:" + port));
+        Run serving = run(env("LISTEN_ADDRESS", "127.0.0.1:0"));
 
         assertThat(serving.exit()).isEqualTo(Main.SERVING);
+        assertThat(port).isPositive();
         assertThat(serving.err()).isEmpty();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/push")).POST(HttpRequest.BodyPublishers.noBody()).build(),

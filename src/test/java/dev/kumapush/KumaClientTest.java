@@ -211,10 +211,26 @@ class KumaClientTest {
     @Test
     void anInterruptDuringTheBackoffEndsThePushAndStaysSet() throws Exception {
         kuma.always(FakeKuma.status(500));
-        KumaClient client = client(http, 3, Duration.ofSeconds(5), Duration.ofSeconds(30), 1);
+        CountDownLatch firstTryDone = new CountDownLatch(1);
+        KumaClient client = new KumaClient(http, 3, Duration.ofSeconds(5), Duration.ofSeconds(30), "test",
+                new PushObserver() {
+                    @Override
+                    public void attempt(Monitor monitor, boolean ok) {
+                        firstTryDone.countDown();
+                    }
 
+                    @Override
+                    public void pushed(Monitor monitor, KumaStatus status, PushOutcome outcome) {
+                    }
+
+                    @Override
+                    public void joined(Monitor monitor) {
+                    }
+                }, 1);
+
+        // Told after the first try's answer, before the pause: the interrupt finds the push pausing (or about to).
         Interrupted result = pushAndInterrupt(() -> client.push(monitor(kuma.pushUrl()), KumaStatus.UP, "OK"),
-                () -> kuma.awaitRequests(1, WAIT));
+                () -> firstTryDone.await(10, TimeUnit.SECONDS));
 
         assertThat(result.outcome().answer()).isEqualTo("interrupted while waiting to retry; last: Kuma answered"
                 + " HTTP 500");

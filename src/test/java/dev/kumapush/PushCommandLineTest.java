@@ -17,7 +17,7 @@ class PushCommandLineTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(Map.of(), stop -> { });
+        CommandLine cli = Main.commandLine(Map.of(), (port, stop) -> { });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

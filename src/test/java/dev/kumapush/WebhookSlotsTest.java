@@ -34,16 +34,38 @@ class WebhookSlotsTest {
     private RunningBridge bridge;
 
     @BeforeEach
-    void start() throws Exception {
+    void startKuma() throws Exception {
         kuma = FakeKuma.start();
+    }
+
+    /** A place is given back just after the answer is sent: a client quick enough can be back before that. */
+    private void startBridge(int maxConcurrent) throws Exception {
         bridge = RunningBridge.start(Map.of("UPTIME_KUMA_URL", kuma.pushUrl(), "WEBHOOK_BEARER_TOKEN", TOKEN,
-                "MAX_CONCURRENT_WEBHOOKS", "2", "MAX_BODY_SIZE", "1KiB", "GET_RETRIES", "1", "PUSH_TIMEOUT", "30s"));
+                "MAX_CONCURRENT_WEBHOOKS", String.valueOf(maxConcurrent), "MAX_BODY_SIZE", "1KiB", "GET_RETRIES", "1",
+                "PUSH_TIMEOUT", "30s"));
     }
 
     @AfterEach
     void stop() {
-        bridge.close();
+        if (bridge != null) {
+            bridge.close();
+        }
         kuma.close();
+    }
+
+    /** Posts a webhook until it is not refused as one too many, for at most a few seconds; its last status. */
+    private int servedWithin(Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        int status;
+        do {
+            status = post("/push", WEBHOOK, TOKEN);
+        } while (status == 503 && System.nanoTime() < deadline && sleep());
+        return status;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
     }
 
     private int post(String path, String body, String token) throws Exception {
@@ -73,6 +95,7 @@ class WebhookSlotsTest {
 
     @Test
     void webhooksOfEveryOutcomeOneAfterAnotherLeaveTheNextOneServed() throws Exception {
+        startBridge(3);
         for (int round = 0; round < 4; round++) {
             assertThat(post("/push", WEBHOOK, TOKEN)).isEqualTo(200);
             assertThat(post("/push", "{", TOKEN)).isEqualTo(400);
@@ -94,6 +117,7 @@ class WebhookSlotsTest {
 
     @Test
     void moreWebhooksAtOnceThanTheLimitLeaveTheNextOneServed() throws Exception {
+        startBridge(2);
         CountDownLatch gate = new CountDownLatch(1);
         kuma.then(new FakeKuma.Held(gate, FakeKuma.OK), new FakeKuma.Held(gate, FakeKuma.OK));
         List<Future<Integer>> answers = new ArrayList<>();
@@ -121,13 +145,14 @@ class WebhookSlotsTest {
                 .containsEntry("kumapush_webhooks_received_total{outcome=\"overloaded\"}", 11.0);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(post("/push", WEBHOOK, TOKEN)).isEqualTo(200);
+            assertThat(servedWithin(Duration.ofSeconds(5))).isEqualTo(200);
         }
         assertShutdownFindsNothingInFlight();
     }
 
     @Test
     void anOverloadedWebhookIsToldWhenToComeBackAndItsConnectionClosed() throws Exception {
+        startBridge(2);
         CountDownLatch gate = new CountDownLatch(1);
         kuma.then(new FakeKuma.Held(gate, FakeKuma.OK), new FakeKuma.Held(gate, FakeKuma.OK));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

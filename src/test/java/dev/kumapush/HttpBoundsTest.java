@@ -143,6 +143,26 @@ class HttpBoundsTest {
     }
 
     @Test
+    void aRefusedClientThatKeepsSendingStillGetsItsAnswer() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", bridge.port())) {
+            s.setSoTimeout((int) TIMEOUT.toMillis());
+            s.setSendBufferSize(16 * 1024);
+            s.getOutputStream().write(ascii("POST /push HTTP/1.1\r\nHost: b\r\nContent-Length: 1900000\r\n\r\n"));
+            // The whole body, as a client does that has not read the answer yet: without the server reading and
+            // dropping it after its answer, the connection would be reset and the answer lost with it.
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < 1_900_000; sent += chunk.length) {
+                s.getOutputStream().write(chunk, 0, Math.min(chunk.length, 1_900_000 - sent));
+            }
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 413 Content Too Large\r\n").contains("Connection: close")
+                    .endsWith("body larger than MAX_BODY_SIZE (64 bytes)");
+        }
+        assertThat(kuma.requests()).isEmpty();
+    }
+
+    @Test
     void aKeptAliveConnectionAfterABigRequestStillServesTheNext() throws Exception {
         String big = requestLine(LINE) + "\r\n" + headerLines(HEADERS) + "\r\n";
         String small = "GET /healthz HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n";

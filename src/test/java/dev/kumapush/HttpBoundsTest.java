@@ -1,5 +1,6 @@
 package dev.kumapush;
 
+import static dev.kumapush.RawClient.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,6 @@ class HttpBoundsTest {
     @BeforeEach
     void forget() {
         kuma.forget();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A request line of exactly {@code length} bytes (without its CRLF) for /healthz. */

@@ -1,5 +1,6 @@
 package dev.kumapush;
 
+import static dev.kumapush.RawClient.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -381,10 +382,6 @@ class KumaClientTest {
         public Optional<Executor> executor() {
             return real.executor();
         }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** What a peer does with its connection after reading the request head. */

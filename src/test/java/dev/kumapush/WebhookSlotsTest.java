@@ -1,12 +1,12 @@
 package dev.kumapush;
 
+import static dev.kumapush.RawClient.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +77,6 @@ class WebhookSlotsTest {
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
     private static String head(String extra) {
         return "POST /push HTTP/1.1\r\nHost: bridge\r\nAuthorization: Bearer " + TOKEN + "\r\n" + extra + "\r\n";
     }
@@ -119,16 +115,10 @@ class WebhookSlotsTest {
     void moreWebhooksAtOnceThanTheLimitLeaveTheNextOneServed() throws Exception {
         startBridge(2);
         CountDownLatch gate = new CountDownLatch(1);
-        kuma.then(new FakeKuma.Held(gate, FakeKuma.OK), new FakeKuma.Held(gate, FakeKuma.OK));
-        List<Future<Integer>> answers = new ArrayList<>();
+        List<Future<Integer>> answers;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             try {
-                // Two different webhooks hold both places while Kuma holds their pushes.
-                for (int i = 0; i < 2; i++) {
-                    String body = "{\"status\":\"firing\",\"alerts\":[{\"labels\":{\"alertname\":\"A" + i + "\"}}]}";
-                    answers.add(pool.submit(() -> post("/push", body, TOKEN)));
-                }
-                assertThat(kuma.awaitRequests(2, TIMEOUT)).hasSize(2);
+                answers = holdBothPlaces(pool, gate);
                 for (int i = 0; i < 10; i++) {
                     assertThat(post("/push", WEBHOOK, TOKEN)).as("beyond the limit").isEqualTo(503);
                 }
@@ -154,14 +144,9 @@ class WebhookSlotsTest {
     void anOverloadedWebhookIsToldWhenToComeBackAndItsConnectionClosed() throws Exception {
         startBridge(2);
         CountDownLatch gate = new CountDownLatch(1);
-        kuma.then(new FakeKuma.Held(gate, FakeKuma.OK), new FakeKuma.Held(gate, FakeKuma.OK));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             try {
-                for (int i = 0; i < 2; i++) {
-                    String body = "{\"status\":\"firing\",\"alerts\":[{\"labels\":{\"alertname\":\"B" + i + "\"}}]}";
-                    pool.submit(() -> post("/push", body, TOKEN));
-                }
-                assertThat(kuma.awaitRequests(2, TIMEOUT)).hasSize(2);
+                holdBothPlaces(pool, gate);
 
                 RawClient.Result r = RawClient.send(bridge.port(), ascii(head("Content-Length: "
                         + WEBHOOK.length() + "\r\n") + WEBHOOK), TIMEOUT);
@@ -174,6 +159,21 @@ class WebhookSlotsTest {
                 gate.countDown();
             }
         }
+    }
+
+    /**
+     * Two different webhooks (not joined into one push) that take both places while Kuma holds their pushes until
+     * the gate opens; their answers.
+     */
+    private List<Future<Integer>> holdBothPlaces(ExecutorService pool, CountDownLatch gate) throws Exception {
+        kuma.then(new FakeKuma.Held(gate, FakeKuma.OK), new FakeKuma.Held(gate, FakeKuma.OK));
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String body = "{\"status\":\"firing\",\"alerts\":[{\"labels\":{\"alertname\":\"A" + i + "\"}}]}";
+            answers.add(pool.submit(() -> post("/push", body, TOKEN)));
+        }
+        assertThat(kuma.awaitRequests(2, TIMEOUT)).hasSize(2);
+        return answers;
     }
 
     /** Shutdown returns at once, drained: nothing is counted in flight any more. */

@@ -22,6 +22,11 @@ record BuildInfo(String version, String revision, String built) {
         } catch (IOException e) {
             // an unknown build is shown as such
         }
+        return of(p);
+    }
+
+    /** The build information in these properties, as {@code kumapush-build.properties} holds it. */
+    static BuildInfo of(Properties p) {
         return new BuildInfo(known(p, "version"), known(p, "revision"), known(p, "built"));
     }
 

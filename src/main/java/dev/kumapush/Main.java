@@ -39,8 +39,11 @@ public final class Main {
      * that ends with exit code 0; tests stop the bridge themselves.
      */
     interface Lifecycle {
-        /** Runs {@code stop} when the process is asked to end (SIGTERM, SIGINT). */
-        void onStop(Runnable stop);
+        /**
+         * The server listens on {@code port}; {@code stop} is to run when the process is asked to end (SIGTERM,
+         * SIGINT).
+         */
+        void serving(int port, Runnable stop);
     }
 
     private Main() {
@@ -50,7 +53,7 @@ public final class Main {
         Preload.start();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(args, System.getenv(), out, err, stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        int code = run(args, System.getenv(), out, err, (port, stop) -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.run();
             // A stop asked for by SIGTERM or SIGINT is a normal end, not the JVM's 143.
             Runtime.getRuntime().halt(0);
@@ -173,7 +176,7 @@ public final class Main {
                     + (e instanceof java.net.BindException ? " (LISTEN_ADDRESS " + settings.listen() + ")" : ""));
             return 1;
         }
-        lifecycle.onStop(() -> {
+        lifecycle.serving(bridge.port(), () -> {
             LOG.log(System.Logger.Level.INFO, "stopping: waiting up to {0} for webhooks in flight",
                     Durations.format(settings.shutdownGrace()));
             boolean drained = bridge.stop(settings.shutdownGrace());

@@ -32,7 +32,11 @@ final class FakeKuma implements AutoCloseable {
     sealed interface Answer {
     }
 
-    record Reply(int status, String contentType, String body) implements Answer {
+    /** @param headers further header fields of the answer */
+    record Reply(int status, String contentType, String body, Map<String, String> headers) implements Answer {
+        Reply(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
     }
 
     record Slow(Duration delay, Answer then) implements Answer {
@@ -161,6 +165,7 @@ final class FakeKuma implements AutoCloseable {
             case Reply reply -> {
                 byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+                reply.headers().forEach(exchange.getResponseHeaders()::set);
                 exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);

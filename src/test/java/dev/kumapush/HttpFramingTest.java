@@ -1,5 +1,6 @@
 package dev.kumapush;
 
+import static dev.kumapush.RawClient.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -41,10 +42,6 @@ class HttpFramingTest {
     @BeforeEach
     void forget() {
         kuma.forget();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static Stream<Arguments> malformed() {

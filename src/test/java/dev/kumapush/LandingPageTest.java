@@ -23,7 +23,8 @@ class LandingPageTest {
             assertThat(before.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
             assertThat(before.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p ->
                     assertThat(p).contains("default-src 'none'"));
-            assertThat(before.body()).contains("<h1>alertmanager-uptime-kuma-push</h1>").contains("Version test")
+            assertThat(before.body()).contains("<h1>alertmanager-uptime-kuma-push</h1>")
+                    .contains("Version test (commit abc123)")
                     .contains("<td>default</td><td>http://127.0.0.1:" + kuma.port() + "/api/push/****</td>"
                             + "<td>heartbeat</td><td colspan=\"5\">no push yet</td>")
                     .contains("none yet").contains("<a href=\"metrics\">").contains("<a href=\"healthz\">")

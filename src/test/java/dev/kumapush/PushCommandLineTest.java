@@ -16,7 +16,7 @@ class PushCommandLineTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), stop -> {
+        int exit = Main.run(args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), (port, stop) -> {
             throw new AssertionError("nothing here serves");
         });
         return new Run(exit, out.toString(), err.toString());

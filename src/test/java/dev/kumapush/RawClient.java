@@ -15,6 +15,11 @@ final class RawClient {
     private RawClient() {
     }
 
+    /** The bytes of a request written as text, one byte per character (ISO-8859-1), as a test means them. */
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /**
      * What the server did with one request.
      *

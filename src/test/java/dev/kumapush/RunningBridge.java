@@ -56,6 +56,11 @@ final class RunningBridge implements AutoCloseable {
         return bridge.port();
     }
 
+    /** Stops as on SIGTERM; true when every webhook in flight finished within {@code grace}. */
+    boolean stop(Duration grace) {
+        return bridge.stop(grace);
+    }
+
     @Override
     public void close() {
         bridge.stop(Duration.ofSeconds(1));

@@ -26,10 +26,6 @@ final class ConnectionInput {
         this.in = socket.getInputStream();
     }
 
-    int available() {
-        return lim - pos;
-    }
-
     /**
      * Reads more bytes after {@link #lim}. Bytes before {@code keepFrom} are no longer needed and may be dropped; the
      * buffer grows to at most {@code maxCapacity} bytes to make room.

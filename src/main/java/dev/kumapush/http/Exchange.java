@@ -43,11 +43,6 @@ public final class Exchange {
         return head.chunked ? -1 : head.contentLength;
     }
 
-    /** Whether the request has a body to read. */
-    public boolean hasBody() {
-        return head.hasBody();
-    }
-
     /**
      * The body. Reading it sends {@code 100 Continue} first when the client asked for it; a problem with the body
      * ends a read with an {@link HttpError} ({@code 400}, {@code 408}, {@code 413}).
@@ -81,11 +76,6 @@ public final class Exchange {
 
     boolean responded() {
         return responded;
-    }
-
-    /** The status sent, or -1. */
-    public int status() {
-        return status;
     }
 
     boolean keepAlive() {

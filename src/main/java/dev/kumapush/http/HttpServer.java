@@ -95,11 +95,6 @@ public final class HttpServer {
         return listener.getLocalPort();
     }
 
-    /** Open connections now. */
-    public int connections() {
-        return places.get();
-    }
-
     private void acceptLoop() {
         while (!stopping) {
             Socket socket;

@@ -175,9 +175,4 @@ final class RequestHead {
         }
         return Optional.empty();
     }
-
-    /** Whether the request carries a body (a declared length above zero, or chunks). */
-    boolean hasBody() {
-        return chunked || contentLength > 0;
-    }
 }

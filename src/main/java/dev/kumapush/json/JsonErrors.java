@@ -47,6 +47,9 @@ public final class JsonErrors {
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "a whole number";
         }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> "\"" + c + "\"")
                     .collect(Collectors.joining(", "));

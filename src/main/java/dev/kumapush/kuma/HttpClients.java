@@ -104,35 +104,39 @@ public final class HttpClients {
             if (caFile.isEmpty()) {
                 return SSLContext.getDefault();
             }
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int n = 0;
-            for (X509Certificate cert : jdkTrustManager().getAcceptedIssuers()) {
-                trusted.setCertificateEntry("jdk-" + n++, cert);
-            }
-            Collection<? extends Certificate> extra;
-            try (InputStream in = Files.newInputStream(caFile.get())) {
-                extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            }
-            if (extra.isEmpty()) {
-                throw new IOException("UPTIME_KUMA_CA_FILE: no PEM certificate found in " + caFile.get());
-            }
-            for (Certificate cert : extra) {
-                trusted.setCertificateEntry("extra-" + n++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
+            context.init(null, new TrustManager[] {trustManager(caFile.get())}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("UPTIME_KUMA_CA_FILE: cannot use " + caFile.orElse(null) + ": " + e.getMessage(), e);
         }
     }
 
-    private static X509TrustManager jdkTrustManager() throws GeneralSecurityException {
+    /** Trusts the JDK's own CAs and, besides them, those of the PEM file. */
+    static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        int n = 0;
+        for (X509Certificate cert : x509(null).getAcceptedIssuers()) {
+            trusted.setCertificateEntry("jdk-" + n++, cert);
+        }
+        Collection<? extends Certificate> extra;
+        try (InputStream in = Files.newInputStream(caFile)) {
+            extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        }
+        if (extra.isEmpty()) {
+            throw new IOException("UPTIME_KUMA_CA_FILE: no PEM certificate found in " + caFile);
+        }
+        for (Certificate cert : extra) {
+            trusted.setCertificateEntry("extra-" + n++, cert);
+        }
+        return x509(trusted);
+    }
+
+    /** The X.509 trust manager for these trusted certificates; null for the JDK's own. */
+    private static X509TrustManager x509(KeyStore trusted) throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init((KeyStore) null);
+        tmf.init(trusted);
         for (TrustManager tm : tmf.getTrustManagers()) {
             if (tm instanceof X509TrustManager x509) {
                 return x509;

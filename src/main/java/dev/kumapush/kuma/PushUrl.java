@@ -98,22 +98,26 @@ public final class PushUrl {
         return Optional.ofNullable(basicAuthorization);
     }
 
-    /** The secret parts of this URL, so that text about it can be scrubbed of them. */
+    /**
+     * The secret parts of this URL, so that text about it can be scrubbed of them: the token (the path after
+     * {@code /push/}, or the whole path), the user info and the kept query. None is empty, as masking "" would mask
+     * between every character; a token of one character is a secret like any other.
+     */
     List<String> secrets() {
         List<String> secrets = new ArrayList<>();
         String path = base.getRawPath() == null ? "" : base.getRawPath();
         int push = pushSegmentEnd(path);
         String token = push < 0 ? path : path.substring(push);
-        if (token.length() > 1) {
-            secrets.add(token.startsWith("/") ? token.substring(1) : token);
-        }
-        if (base.getRawUserInfo() != null) {
-            secrets.add(base.getRawUserInfo());
-        }
-        if (!keptQuery.isEmpty()) {
-            secrets.add(keptQuery);
-        }
+        addSecret(secrets, token.startsWith("/") ? token.substring(1) : token);
+        addSecret(secrets, base.getRawUserInfo());
+        addSecret(secrets, keptQuery);
         return secrets;
+    }
+
+    private static void addSecret(List<String> secrets, String secret) {
+        if (secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
     }
 
     /** {@code https://kuma.example.com/api/push/****}: scheme, host, port and path up to the token. */

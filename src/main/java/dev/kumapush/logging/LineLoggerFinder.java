@@ -11,14 +11,24 @@ import java.util.ResourceBundle;
  * {@code META-INF/services}; configured once by {@code Main}.
  */
 public final class LineLoggerFinder extends System.LoggerFinder {
-    /**
-     * Standard error as UTF-8, whatever the locale says: in a container without one, Java would print every
-     * character outside ASCII (an alert name, the {@code …} of a cut value) as {@code ?}. The bytes go through
-     * {@link System#err}, so whatever stands there (a test runner's capture) still gets them.
-     */
-    private static final PrintStream OUT = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     private static volatile System.Logger.Level threshold = System.Logger.Level.INFO;
     private static volatile boolean json;
+
+    private final PrintStream out;
+
+    /**
+     * Writes to standard error as UTF-8, whatever the locale says: in a container without one, Java would print
+     * every character outside ASCII (an alert name, the {@code …} of a cut value) as {@code ?}. The bytes go through
+     * {@link System#err}, so whatever stands there (a test runner's capture) still gets them. The JDK calls this.
+     */
+    public LineLoggerFinder() {
+        this(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+    }
+
+    /** Writes to {@code out} (tests read the lines there). */
+    LineLoggerFinder(PrintStream out) {
+        this.out = out;
+    }
 
     /** Sets the level and format of every logger; called once at start-up. */
     public static void configure(System.Logger.Level level, boolean jsonLines) {
@@ -33,10 +43,10 @@ public final class LineLoggerFinder extends System.LoggerFinder {
 
     @Override
     public System.Logger getLogger(String name, Module module) {
-        return new LineLogger(name);
+        return new LineLogger(name, out);
     }
 
-    private record LineLogger(String name) implements System.Logger {
+    private record LineLogger(String name, PrintStream out) implements System.Logger {
 
         @Override
         public String getName() {
@@ -64,7 +74,7 @@ public final class LineLoggerFinder extends System.LoggerFinder {
 
         private void write(Level level, String message, Throwable thrown) {
             Instant now = Instant.now();
-            OUT.println(json ? LogLines.json(now, level, name, message, thrown)
+            out.println(json ? LogLines.json(now, level, name, message, thrown)
                     : LogLines.text(now, level, message, thrown));
         }
     }

@@ -30,10 +30,6 @@ final class Draft {
         this.monitor = monitor;
     }
 
-    Monitor monitor() {
-        return monitor;
-    }
-
     long alerts() {
         return alerts;
     }

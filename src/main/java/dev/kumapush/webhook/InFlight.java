@@ -23,10 +23,6 @@ final class InFlight {
         }
     }
 
-    synchronized int count() {
-        return count;
-    }
-
     /** Refuses new webhooks and waits for the ones in flight; true when all finished in time. */
     synchronized boolean closeAndAwait(Duration grace) {
         closed = true;

@@ -116,6 +116,10 @@ class ConfigFileTest {
         "'monitors: {a: {url: [https://k/api/push/SECRET1]}}'; monitors.a.url: expected a string",
         "'monitors: {a: {url: https://k/api/push/SECRET1}'; not valid YAML",
         "'monitors: {}'; UPTIME_KUMA_URL: required",
+        "'monitors: {a: {url: https://k/api/push/SECRET1}}\\nroutes: [{matchers: [''x=\"1\"''], monitor: a, continue: maybe}]'; routes[0].continue: expected true or false (line 2)",
+        "'monitors: {a: {url: https://k/api/push/SECRET1}}\\nroutes: [{matchers: ''x=\"1\"'', monitor: a}]'; routes[0].matchers: expected an array (a list) (line 2)",
+        "'monitors:\\n  a:\\n    url: https://k/api/push/SECRET1\\n   mode: status'; not valid YAML: while parsing a block mapping: expected <block end>, but found '<block mapping start>' (line 4)",
+        "'monitors: {a: {url: https://k/api/push/SECRET1}}\\nflavour: mint'; (top level): unknown setting \"flavour\" (known: default_monitor, monitors, routes)",
     })
     void mistakesAreNamedPrecisely(String yaml, String message) {
         assertThatThrownBy(() -> load(yaml.replace("\\n", "\n"), Map.of()))

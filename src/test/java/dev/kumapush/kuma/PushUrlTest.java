@@ -120,7 +120,9 @@ class PushUrlTest {
             "https://user@kuma.example.com:444/api/push/" + TOKEN + ", https://****@kuma.example.com:444/api/push/****",
             "HTTPS://kuma.example.com/api/push/" + TOKEN + ", https://kuma.example.com/api/push/****",
             "http://[::1]:3001/api/push/" + TOKEN + ", http://[::1]:3001/api/push/****",
-            "https://kuma.example.com/api/push/" + TOKEN + "/extra#frag, https://kuma.example.com/api/push/****"})
+            "https://kuma.example.com/api/push/" + TOKEN + "/extra#frag, https://kuma.example.com/api/push/****",
+            "https://kuma.example.com/push/" + TOKEN + ", https://kuma.example.com/push/****",
+            "https://kuma.example.com:0/api/push/" + TOKEN + ", https://kuma.example.com:0/api/push/****"})
     void redactedShowsWhereButNotTheSecrets(String text, String redacted) {
         PushUrl url = PushUrl.parse(text);
 
@@ -171,6 +173,18 @@ class PushUrlTest {
     void userWithoutPasswordIsSentWithAnEmptyPassword() {
         // RFC 7617 user-pass is user-id ":" password; Go's client sends "user:" too.
         assertThat(PushUrl.parse("https://user@host/api/push/T").basicAuthorization()).contains(basic("user:"));
+    }
+
+    @Test
+    void passwordWithoutUserIsSentWithAnEmptyUser() {
+        assertThat(PushUrl.parse("https://:pa55@host/api/push/T").basicAuthorization()).contains(basic(":pa55"));
+    }
+
+    @Test
+    void anInvalidUrlSaysWhatAndAtWhichCharacterCountingFromOne() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PushUrl.parse("https://kuma.example.com/api/push/tok en"))
+                .withMessage("is not a valid URL (Illegal character in path at character 38)");
     }
 
     @Test

@@ -11,10 +11,13 @@ import java.util.stream.Stream;
 /**
  * Installed for the test JVM through {@code META-INF/services}: passes every name lookup on to the JDK's own resolver
  * and remembers the names, so that tests can check that code does not resolve host names. Names under
- * {@value #PROBE_DOMAIN} are answered here, without the network, so that a test can check this resolver is in use.
+ * {@value #PROBE_DOMAIN} are answered here, without the network, so that a test can check this resolver is in use;
+ * names under {@value #LOOPBACK_DOMAIN} are 127.0.0.1, so that a test can reach a fake by a name that no rule about
+ * loopback addresses or {@code localhost} applies to.
  */
 public final class RecordingResolverProvider extends InetAddressResolverProvider {
     static final String PROBE_DOMAIN = ".resolver-probe.test";
+    public static final String LOOPBACK_DOMAIN = ".loopback.test";
     private static final List<String> LOOKUPS = new ArrayList<>();
 
     @Override
@@ -28,6 +31,9 @@ public final class RecordingResolverProvider extends InetAddressResolverProvider
                 }
                 if (host.endsWith(PROBE_DOMAIN)) {
                     return Stream.of(InetAddress.getByAddress(host, new byte[] {(byte) 192, 0, 2, 1}));
+                }
+                if (host.endsWith(LOOPBACK_DOMAIN)) {
+                    return Stream.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
                 }
                 return builtin.lookupByName(host, policy);
             }

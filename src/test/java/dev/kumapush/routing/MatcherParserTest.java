@@ -46,6 +46,36 @@ class MatcherParserTest {
         assertThat(MatcherParser.parse(text)).hasSize(count);
     }
 
+    /** Each text and the matchers read from it, written back as Alertmanager writes them. */
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = ';', value = {
+        "a=b,c=\"d\"                ; a=\"b\", c=\"d\"",
+        "a=b , c=d                   ; a=\"b\", c=\"d\"",
+        "a=b,c=d,                    ; a=\"b\", c=\"d\"",
+        "'  { a = b , c != \"d\" }  '; a=\"b\", c!=\"d\"",
+        "{a=b}                       ; a=\"b\"",
+        "'	{ a=~b.* }	'            ; a=~\"b.*\"",
+        "{ x!~\"a|b\" ,y=z }        ; x!~\"a|b\", y=\"z\"",
+        "a=two words                 ; a=\"two words\"",
+        "a=\"\\q\"                 ; a=\"\\\\q\"",
+        "a=\"line\\nbreak\"        ; a=\"line\\nbreak\"",
+        "a=                          ; a=\"\""})
+    void unquotedValuesCommasAndSpaceAroundBracesAreReadAsAlertmanagerReadsThem(String text, String read) {
+        assertThat(MatcherParser.parse(text)).extracting(Matcher::toString).containsExactly(read.split(", "));
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = ';', value = {
+        "cluster         ; expected one of =, !=, =~, !~ at character 8 of 'cluster'",
+        "cluster==\"a\" ; unexpected \"\"a\"\" at character 10 of 'cluster==\"a\"'",
+        "{a=\"1\"       ; expected a closing '}' at character 7 of '{a=\"1\"'",
+        "a=\"x\\       ; unterminated quoted value at character 6 of 'a=\"x\\'",
+        "' '             ; no matcher at character 2 of ' '"})
+    void aBadMatcherSaysWhereCountingFromOne(String text, String message) {
+        assertThatThrownBy(() -> MatcherParser.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "''                      ; no matcher",

@@ -233,6 +233,41 @@ class RouterTest {
     }
 
     @Test
+    void aWebhookWithoutAlertsPushesTheGroupsStatus() {
+        PushPlan firing = plan(router(Optional.empty()).toMonitor(EU), firing()).pushes().get(0);
+        PushPlan resolved = plan(router(Optional.empty()).toMonitor(EU), new Payload(AlertStatus.RESOLVED, 0, 0, null))
+                .pushes().get(0);
+
+        assertThat(firing.status()).isEqualTo(KumaStatus.UP);
+        assertThat(firing.msg()).isEqualTo("alerts firing (0 alerts)");
+        assertThat(resolved.status()).isEqualTo(KumaStatus.DOWN);
+        assertThat(resolved.msg()).isEqualTo("alerts resolved (0 alerts)");
+    }
+
+    @Test
+    void theSummaryIsTheFirstOfAlertsWithThePushsStatusWhetherTheirOwnOrTheGroups() {
+        Payload firing = new Payload(AlertStatus.FIRING, 3, 0, "common words");
+
+        assertThat(plan(router(Optional.empty()).toMonitor(EU), firing, alert("A", null, "unstated first"),
+                alert("A", AlertStatus.FIRING, "own second")).pushes().get(0).msg())
+                .isEqualTo("A firing (2 alerts): unstated first");
+        assertThat(plan(router(Optional.empty()).toMonitor(EU), firing, alert("A", AlertStatus.FIRING, "own first"),
+                alert("A", null, "unstated second")).pushes().get(0).msg())
+                .isEqualTo("A firing (2 alerts): own first");
+        assertThat(plan(router(Optional.empty()).toMonitor(EU), firing, alert("A", AlertStatus.RESOLVED, "gone"),
+                alert("A", AlertStatus.FIRING, null)).pushes().get(0).msg())
+                .as("a resolved alert's summary is not the firing push's").isEqualTo("A firing (2 alerts): common words");
+    }
+
+    @Test
+    void aResolvedGroupsAlertsWithoutAStatusDoNotLendTheirSummaryToAFiringPush() {
+        Payload resolved = new Payload(AlertStatus.RESOLVED, 2, 0, null);
+
+        assertThat(plan(router(Optional.empty()).toMonitor(EU), resolved, alert("A", null, "unstated"),
+                alert("A", AlertStatus.FIRING, null)).pushes().get(0).msg()).isEqualTo("A firing (2 alerts)");
+    }
+
+    @Test
     void truncatedAlertsCountInTheMessage() throws Exception {
         Router r = router(Optional.empty());
         PushPlan push = plan(r.toMonitor(EU), r, "truncated.json").pushes().get(0);

@@ -54,12 +54,18 @@ class HttpServerTest {
     }
 
     private static final byte[] GET = "GET /x HTTP/1.1\r\nHost: b\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GET_CLOSE = "GET /x HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** Sends one request on a new connection and reads until the server closes it (or 5 s pass). */
     private static String exchange(int port) throws IOException {
+        return exchange(port, GET);
+    }
+
+    private static String exchange(int port, byte[] request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout((int) S.toMillis());
-            s.getOutputStream().write(GET);
+            s.getOutputStream().write(request);
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
@@ -74,7 +80,8 @@ class HttpServerTest {
             throw new HttpError(431, "too much of something");
         }, S);
 
-        String answer = exchange(port);
+        // A complete answer to a request without a body keeps the connection; this client asks to close it.
+        String answer = exchange(port, GET_CLOSE);
 
         assertThat(answer).startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n")
                 .endsWith("\r\n\r\ntoo much of something");

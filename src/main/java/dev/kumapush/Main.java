@@ -183,12 +183,20 @@ public final class Main {
             LOG.log(System.Logger.Level.INFO, drained ? "stopped" : "stopped with webhooks still in flight");
         });
         LOG.log(System.Logger.Level.INFO, NAME + " {0} (commit {1}) listening on {2}; monitors: {3}; a failing push"
-                + " gives up within {4}", build.version(), build.revision(),
-                settings.listen().host().isEmpty() ? ":" + bridge.port() : settings.listen().host() + ":" + bridge.port(),
-                LineLoggerFinder.whole(settings.monitors().values().stream()
-                        .map(m -> m.name() + "=" + m.url().redacted()).collect(Collectors.joining(", "))),
-                Durations.format(settings.maxPushDuration()));
+                + " gives up within {4}", build.version(), build.revision(), listening(settings, bridge.port()),
+                LineLoggerFinder.whole(monitors(settings)), Durations.format(settings.maxPushDuration()));
         return SERVING;
+    }
+
+    /** Where the start-up line says the server listens: {@code :port} on every interface, else {@code host:port}. */
+    static String listening(Settings settings, int port) {
+        return settings.listen().host().isEmpty() ? ":" + port : settings.listen().host() + ":" + port;
+    }
+
+    /** The start-up line's monitors, each with its URL redacted. */
+    static String monitors(Settings settings) {
+        return settings.monitors().values().stream().map(m -> m.name() + "=" + m.url().redacted())
+                .collect(Collectors.joining(", "));
     }
 
     private static void describe(Settings s, PrintWriter out) {
@@ -218,6 +226,5 @@ public final class Main {
                 + Durations.format(s.maxPushDuration()));
         out.println("webhook authentication: " + s.webhookAuth().map(a -> a instanceof WebhookAuth.Bearer
                 ? "bearer token" : "basic auth").orElse("none") + (s.metricsAuth() ? " (also for /metrics)" : ""));
-        out.flush();
     }
 }

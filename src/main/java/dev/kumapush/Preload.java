@@ -26,7 +26,7 @@ final class Preload {
     private Preload() {
     }
 
-    /** Starts the preload on a daemon thread; the JDK's HTTP server classes are not touched (their limits come later). */
+    /** Starts the preload on a daemon thread. */
     static void start() {
         Thread.ofPlatform().daemon().name("preload").start(Preload::run);
     }
@@ -35,12 +35,8 @@ final class Preload {
         try {
             HttpClients.preload();
             try (PayloadStream alerts = new PayloadReader().open(new ByteArrayInputStream(SAMPLE), Set.of())) {
-                int read = 0;
                 while (alerts.next() != null) {
-                    read++;
-                }
-                if (read != 1 || alerts.payload().alerts() != 1) {
-                    throw new IllegalStateException("the sample payload reads as " + read + " alerts");
+                    // read to the end, as a webhook is
                 }
             }
         } catch (PayloadException | IOException | RuntimeException | LinkageError e) {

@@ -2,6 +2,8 @@ package dev.kumapush;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kumapush.config.Settings;
+import dev.kumapush.logging.LineLoggerFinder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -106,6 +108,65 @@ class CommandLineTest {
             }
         } while (System.nanoTime() < deadline);
         return false;
+    }
+
+    @Test
+    void theLogLevelAndFormatGivenAreThoseOfTheLogLines() {
+        System.Logger line = new LineLoggerFinder().getLogger("dev.kumapush.Main", Main.class.getModule());
+        try {
+            run(env("LISTEN_ADDRESS", "127.0.0.1:0", "LOG_LEVEL", "error"));
+            assertThat(line.isLoggable(System.Logger.Level.WARNING)).isFalse();
+            assertThat(line.isLoggable(System.Logger.Level.ERROR)).isTrue();
+            stops.forEach(Runnable::run);
+            stops.clear();
+
+            run(env("LOG_LEVEL", "debug", "GET_RETRIES", "1", "PUSH_TIMEOUT", "1s"), "push");
+            assertThat(line.isLoggable(System.Logger.Level.DEBUG)).isTrue();
+        } finally {
+            LineLoggerFinder.configure(System.Logger.Level.INFO, false);
+        }
+    }
+
+    @Test
+    void proxyCredentialsTurnOnBasicAuthenticationForTunnelsAndOnlyThen() {
+        String property = "jdk.http.auth.tunneling.disabledSchemes";
+        String before = System.getProperty(property);
+        try {
+            System.setProperty(property, "Basic");
+            run(env("LISTEN_ADDRESS", "127.0.0.1:0", "HTTPS_PROXY", "http://proxy.example:3128"));
+            assertThat(System.getProperty(property)).as("without credentials").isEqualTo("Basic");
+            stops.forEach(Runnable::run);
+            stops.clear();
+
+            run(env("LISTEN_ADDRESS", "127.0.0.1:0", "HTTPS_PROXY", "http://user:pw@proxy.example:3128"));
+            assertThat(System.getProperty(property)).as("with credentials").isEmpty();
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
+
+    @Test
+    void theStartUpLineSaysWhereTheServerListensAndNamesTheMonitorsWithoutTheirSecrets() throws Exception {
+        Settings everywhere = Settings.fromEnvironment(env("LISTEN_ADDRESS", ":0"));
+        Settings loopback = Settings.fromEnvironment(env("LISTEN_ADDRESS", "127.0.0.1:0"));
+
+        assertThat(Main.listening(everywhere, 8081)).isEqualTo(":8081");
+        assertThat(Main.listening(loopback, 40123)).isEqualTo("127.0.0.1:40123");
+        assertThat(Main.monitors(loopback)).isEqualTo("default=http://127.0.0.1:" + kuma.port() + "/api/push/****");
+
+        Path file = config("""
+                monitors:
+                  a:
+                    url: https://kuma.example.com/api/push/A-T0KEN
+                  b:
+                    url: https://kuma.example.com/api/push/B-T0KEN
+                """);
+        assertThat(Main.monitors(Settings.fromEnvironment(Map.of("CONFIG_FILE", file.toString()))))
+                .isEqualTo("a=https://kuma.example.com/api/push/****, b=https://kuma.example.com/api/push/****");
     }
 
     @Test

@@ -81,6 +81,7 @@ class PushCommandLineTest {
             assertThat(help).contains("--" + f.name() + "=" + f.value()).contains(f.env());
         }
         assertThat(help).contains("--check-config", "Env: GET_RETRIES. Default: 3.");
+        assertThat(help.replaceAll("\\s+", " ")).contains("YAML file of monitors and routes. Env: CONFIG_FILE. -");
     }
 
     @Test
@@ -103,11 +104,20 @@ class PushCommandLineTest {
     }
 
     @Test
+    void pushTakesVersionToo() {
+        Run version = run("push", "--version");
+
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("alertmanager-uptime-kuma-push ").contains("commit: ");
+    }
+
+    @Test
     void versionDoesNotCallTheFixedTimestampABuildTime() {
         Run version = run("--version");
 
         assertThat(version.exit()).isZero();
-        assertThat(version.out()).contains("commit: ").contains("file times: ")
-                .contains("not the build time").doesNotContain("built:");
+        assertThat(version.out()).startsWith("alertmanager-uptime-kuma-push ").contains("commit: ")
+                .contains("file times: ").contains("not the build time").doesNotContain("built:")
+                .contains("java: " + Runtime.version());
     }
 }

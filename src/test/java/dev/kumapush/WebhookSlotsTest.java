@@ -2,6 +2,7 @@ package dev.kumapush;
 
 import static dev.kumapush.RawClient.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -158,6 +160,27 @@ class WebhookSlotsTest {
             } finally {
                 gate.countDown();
             }
+        }
+    }
+
+    @Test
+    void aStopSaysSoWhenAWebhookIsStillInFlightAtTheEndOfTheGracePeriod() throws Exception {
+        startBridge(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> answers = holdBothPlaces(pool, gate);
+
+            long start = System.nanoTime();
+            assertThat(bridge.stop(Duration.ofMillis(300))).as("drained").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            for (Future<Integer> answer : answers) {
+                assertThatThrownBy(answer::get).as("cut off at the end of the grace period, never answered")
+                        .isInstanceOf(ExecutionException.class);
+            }
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
         }
     }
 

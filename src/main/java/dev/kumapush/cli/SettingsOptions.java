@@ -77,11 +77,11 @@ public final class SettingsOptions {
     public static Options add(Options options, boolean pushOnly) {
         for (Flag f : FLAGS) {
             if (!pushOnly || f.push()) {
-                int at = f.text().indexOf(" Default: ");
-                String meaning = at < 0 ? f.text() : f.text().substring(0, at);
-                String fallback = at < 0 ? "" : f.text().substring(at);
+                // The variable goes between the meaning and the default, where there is one.
+                String[] meaningAndDefault = f.text().split("(?= Default: )", 2);
                 options.addOption(Option.builder().longOpt(f.name()).hasArg().argName(f.value())
-                        .desc(meaning + " Env: " + f.env() + "." + fallback).get());
+                        .desc(meaningAndDefault[0] + " Env: " + f.env() + "."
+                                + (meaningAndDefault.length > 1 ? meaningAndDefault[1] : "")).get());
             }
         }
         return options;

@@ -183,4 +183,97 @@ class HttpServerTest {
             assertThat(read).as("cut off long before its 2,000 answers").isLessThan(2000L * page.length);
         }
     }
+
+    /** Echoes the path and the length of the {@code X-Pad} field. */
+    private static void echo(Exchange exchange) throws IOException {
+        text(exchange, 200, exchange.path() + " " + exchange.header("X-Pad").map(String::length).orElse(0));
+    }
+
+    private static String request(String target, int pad, boolean close) {
+        return "GET " + target + " HTTP/1.1\r\nHost: b\r\n" + (pad > 0 ? "X-Pad: " + "p".repeat(pad) + "\r\n" : "")
+                + (close ? "Connection: close\r\n" : "") + "\r\n";
+    }
+
+    @Test
+    void headsOverOneKibibyteAreReadWholeOneAfterAnotherOnAKeptAliveConnection() throws Exception {
+        int port = start(HttpServerTest::echo, S);
+
+        // Sent at once: the second head starts in the buffer the first one grew, the third after it shrank again.
+        byte[] requests = (request("/first", 3000, false) + request("/second", 1500, false)
+                + request("/third", 0, false) + request("/fourth", 6000, true)).getBytes(StandardCharsets.US_ASCII);
+        String answers = exchange(port, requests);
+
+        assertThat(answers.split("HTTP/1.1 200 OK", -1)).hasSize(5);
+        assertThat(answers).contains("\r\n\r\n/first 3000HTTP/1.1", "\r\n\r\n/second 1500HTTP/1.1",
+                "\r\n\r\n/third 0HTTP/1.1").endsWith("\r\n\r\n/fourth 6000");
+    }
+
+    @Test
+    void anAbsoluteTargetIsServedAtItsPath() throws Exception {
+        int port = start(HttpServerTest::echo, S);
+
+        assertThat(exchange(port, ascii(request("http://bridge:8081/push/eu", 0, true)))).endsWith("/push/eu 0");
+        assertThat(exchange(port, ascii(request("HTTPS://bridge/push/eu?x=1", 0, true)))).endsWith("/push/eu 0");
+        assertThat(exchange(port, ascii(request("http://bridge:8081", 0, true)))).endsWith("\r\n\r\n/ 0");
+        assertThat(exchange(port, ascii(request("http://bridge?x=/push", 0, true)))).endsWith("\r\n\r\n/ 0");
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedWithoutAnAnswerOrACount() throws Exception {
+        int port = start(HttpServerTest::echo, Duration.ofMillis(300));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout((int) S.toMillis());
+
+            assertThat(s.getInputStream().readAllBytes()).isEmpty();
+        }
+        assertThat(refused).isEmpty();
+    }
+
+    @Test
+    void theConnectionBoundHoldsEvictionAfterEviction() throws Exception {
+        int port = start(HttpServerTest::echo, Duration.ofSeconds(20));
+        List<Socket> sockets = new java.util.ArrayList<>();
+        try {
+            // 16 is the bound; three rounds of 16 idle connections, each new one making room by closing the oldest.
+            for (int i = 0; i < 48; i++) {
+                Socket s = new Socket("127.0.0.1", port);
+                s.setSoTimeout(50);
+                sockets.add(s);
+                Thread.sleep(5);
+            }
+            long deadline = System.nanoTime() + S.toNanos();
+            int open;
+            do {
+                open = stillOpen(sockets);
+            } while (open > 16 && System.nanoTime() < deadline);
+
+            assertThat(open).as("connections the server still holds").isEqualTo(16);
+            assertThat(stillOpen(sockets.subList(32, 48))).as("the newest are the ones kept").isEqualTo(16);
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /** How many of these connections the server has not closed (a read waits 50 ms and gets nothing). */
+    private static int stillOpen(List<Socket> sockets) throws IOException {
+        int open = 0;
+        for (Socket s : sockets) {
+            try {
+                if (s.getInputStream().read() >= 0) {
+                    throw new AssertionError("an idle connection got bytes");
+                }
+            } catch (java.net.SocketTimeoutException waiting) {
+                open++;
+            } catch (SocketException reset) {
+                // closed by the server
+            }
+        }
+        return open;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 }

@@ -42,6 +42,20 @@ class ResponsesTest {
     }
 
     @Test
+    void theDateMovesOnWithTheClock() throws Exception {
+        String first = date(text(Responses.text(200, "OK", false)));
+        Thread.sleep(1100);
+        String second = date(text(Responses.text(200, "OK", false)));
+
+        assertThat(ZonedDateTime.parse(second, DateTimeFormatter.RFC_1123_DATE_TIME))
+                .isAfter(ZonedDateTime.parse(first, DateTimeFormatter.RFC_1123_DATE_TIME));
+    }
+
+    private static String date(String answer) {
+        return answer.substring(answer.indexOf("Date: ") + 6, answer.indexOf("\r\n", answer.indexOf("Date: ")));
+    }
+
+    @Test
     void aHeadAnswerDescribesTheBodyWithoutSendingIt() {
         String answer = text(Responses.encode(200, "text/plain", "OK".getBytes(StandardCharsets.US_ASCII), true,
                 false));

@@ -38,20 +38,6 @@ public final class HttpServer {
 
         /** A request was refused by the server itself (malformed, too large, too slow). */
         void refused(int status);
-
-        Events NONE = new Events() {
-            @Override
-            public void connectionRefused() {
-            }
-
-            @Override
-            public void connectionEvicted() {
-            }
-
-            @Override
-            public void refused(int status) {
-            }
-        };
     }
 
     private final ServerSocket listener;

@@ -53,9 +53,8 @@ class HttpServerTest {
         return server.port();
     }
 
-    private static final byte[] GET = "GET /x HTTP/1.1\r\nHost: b\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] GET_CLOSE = "GET /x HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GET = ascii("GET /x HTTP/1.1\r\nHost: b\r\n\r\n");
+    private static final byte[] GET_CLOSE = ascii("GET /x HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n");
 
     /** Sends one request on a new connection and reads until the server closes it (or 5 s pass). */
     private static String exchange(int port) throws IOException {
@@ -199,8 +198,8 @@ class HttpServerTest {
         int port = start(HttpServerTest::echo, S);
 
         // Sent at once: the second head starts in the buffer the first one grew, the third after it shrank again.
-        byte[] requests = (request("/first", 3000, false) + request("/second", 1500, false)
-                + request("/third", 0, false) + request("/fourth", 6000, true)).getBytes(StandardCharsets.US_ASCII);
+        byte[] requests = ascii(request("/first", 3000, false) + request("/second", 1500, false)
+                + request("/third", 0, false) + request("/fourth", 6000, true));
         String answers = exchange(port, requests);
 
         assertThat(answers.split("HTTP/1.1 200 OK", -1)).hasSize(5);
